@@ -1,0 +1,5 @@
+package dev.trellis.invitation.domain;
+
+public enum InvitationStatus {
+    PENDING, ACCEPTED, IGNORED, WITHDRAWN
+}

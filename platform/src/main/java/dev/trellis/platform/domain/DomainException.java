@@ -1,0 +1,58 @@
+package dev.trellis.platform.domain;
+
+/**
+ * A command refused by a domain rule. {@code reason} is machine-readable (kebab-case) and ends up in the
+ * problem+json body; {@code kind} chooses the HTTP status. Plain Java: usable from framework-free domain code.
+ */
+public class DomainException extends RuntimeException {
+
+    public enum Kind {
+        /** 401: the caller could not be identified (wrong credentials). */
+        UNAUTHENTICATED,
+        /** 404: the thing does not exist (or is not visible to the caller). */
+        NOT_FOUND,
+        /** 403: the caller may not do this. */
+        FORBIDDEN,
+        /** 409: conflicts with the current state (already answered, duplicate, concurrent change). */
+        CONFLICT,
+        /** 422: well-formed but refused by a rule (inviting yourself, note too long...). */
+        RULE_VIOLATION
+    }
+
+    private final Kind kind;
+    private final String reason;
+
+    public DomainException(Kind kind, String reason, String message) {
+        super(message);
+        this.kind = kind;
+        this.reason = reason;
+    }
+
+    public static DomainException notFound(String reason, String message) {
+        return new DomainException(Kind.NOT_FOUND, reason, message);
+    }
+
+    public static DomainException unauthenticated(String reason, String message) {
+        return new DomainException(Kind.UNAUTHENTICATED, reason, message);
+    }
+
+    public static DomainException forbidden(String reason, String message) {
+        return new DomainException(Kind.FORBIDDEN, reason, message);
+    }
+
+    public static DomainException conflict(String reason, String message) {
+        return new DomainException(Kind.CONFLICT, reason, message);
+    }
+
+    public static DomainException rule(String reason, String message) {
+        return new DomainException(Kind.RULE_VIOLATION, reason, message);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.trellis.profile.store;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.util.Optional;
+import java.util.UUID;
+
+@Entity
+@Table(name = "credential")
+public class CredentialEntity extends PanacheEntityBase {
+    @Id
+    @Column(name = "member_id")
+    public UUID memberId;
+    public String email;
+    @Column(name = "password_hash")
+    public String passwordHash;
+
+    public static Optional<CredentialEntity> byEmail(String email) {
+        return find("lower(email) = lower(?1)", email).firstResultOptional();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.trellis.testing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.trellis.events.EventTypes;
+import dev.trellis.events.TrellisEvent;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/** Reads and writes raw records on the test broker: to check what a service published and to feed it events. */
+public final class KafkaProbe {
+
+    /** Every record currently on the topic (all partitions, from the beginning). */
+    public static List<ConsumerRecord<String, String>> readAll(String topic) {
+        Map<String, Object> cfg = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, InJvmKafka.bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(cfg)) {
+            List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            List<ConsumerRecord<String, String>> out = new ArrayList<>();
+            Instant deadline = Instant.now().plusSeconds(10);
+            while (parts.stream().anyMatch(p -> c.position(p) < end.get(p)) && Instant.now().isBefore(deadline)) {
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+            return out;
+        }
+    }
+
+    /** The records on {@code topic} whose ce_type header is {@code type} and that match {@code filter}. */
+    public static List<ConsumerRecord<String, String>> find(String topic, String type,
+                                                            Predicate<ConsumerRecord<String, String>> filter) {
+        return readAll(topic).stream().filter(r -> type.equals(header(r, "ce_type"))).filter(filter)
+                .collect(Collectors.toList());
+    }
+
+    public static String header(ConsumerRecord<?, ?> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Publishes a public event as its source service's outbox would; returns its event id. */
+    public static UUID publish(TrellisEvent event) {
+        UUID id = UUID.randomUUID();
+        publish(id, event);
+        return id;
+    }
+
+    /** Publishes a public event with a given event id (send the same id twice to simulate a redelivery). */
+    public static void publish(UUID eventId, TrellisEvent event) {
+        EventTypes.Descriptor d = EventTypes.of(event.getClass());
+        try {
+            send(d.topic(), event.partitionKey(), eventId, d.type(), JSON.writeValueAsString(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static <T> T payload(ConsumerRecord<String, String> r, Class<T> type) {
+        try {
+            return JSON.readValue(r.value(), type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends a CloudEvent (binary mode) as another service's outbox would. */
+    public static void send(String topic, String key, UUID eventId, String type, String json) {
+        sendRaw(topic, key, json, Map.of("ce_specversion", "1.0", "ce_id", eventId.toString(), "ce_type", type,
+                "ce_source", "//trellis/test", "ce_subject", key, "ce_time", Instant.now().toString(),
+                "content-type", "application/json", "ce_correlationid", "test-" + eventId));
+    }
+
+    public static void sendRaw(String topic, String key, String value, Map<String, String> headers) {
+        Map<String, Object> cfg = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, InJvmKafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> p = new KafkaProducer<>(cfg)) {
+            ProducerRecord<String, String> rec = new ProducerRecord<>(topic, key, value);
+            headers.forEach((k, v) -> rec.headers().add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
+            p.send(rec).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send to " + topic, e);
+        }
+    }
+
+    private KafkaProbe() {
+    }
+}
