@@ -1,0 +1,99 @@
+package dev.trellis.connection.api;
+
+import dev.trellis.connection.domain.ConnectionRules;
+import dev.trellis.connection.store.GraphRepository;
+import dev.trellis.platform.api.Page;
+import dev.trellis.platform.api.Paging;
+import dev.trellis.platform.domain.DomainException;
+import dev.trellis.platform.security.CurrentMember;
+import io.quarkus.security.Authenticated;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Locale;
+import java.util.UUID;
+
+@Path("/members/{memberId}")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@SecurityRequirement(name = "jwt")
+@Tag(name = "Connections")
+@Transactional
+public class GraphResource {
+    private final GraphRepository graph;
+    private final CurrentMember current;
+
+    public GraphResource(GraphRepository graph, CurrentMember current) {
+        this.graph = graph;
+        this.current = current;
+    }
+
+    public record DegreeView(UUID from, UUID to, Integer degree, String label) {
+    }
+
+    public record CountView(UUID memberId, long count) {
+    }
+
+    @GET
+    @Path("connections")
+    @Operation(summary = "A member's connections", description = "sort: recent (default), firstName, lastName")
+    public Page<GraphRepository.ConnectionRow> connections(@PathParam("memberId") UUID memberId,
+                                                           @QueryParam("sort") String sort,
+                                                           @QueryParam("page") Integer page,
+                                                           @QueryParam("size") Integer size) {
+        current.id();
+        int p = Paging.page(page);
+        int s = Paging.size(size);
+        return new Page<>(graph.connections(memberId, sort(sort), p, s), p, s, graph.count(memberId));
+    }
+
+    @GET
+    @Path("connections/count")
+    @Operation(summary = "How many 1st-degree connections a member has")
+    public CountView count(@PathParam("memberId") UUID memberId) {
+        current.id();
+        return new CountView(memberId, graph.count(memberId));
+    }
+
+    @GET
+    @Path("degree/{otherId}")
+    @Operation(summary = "Degree between two members: 1st, 2nd, 3rd or out of network")
+    public DegreeView degree(@PathParam("memberId") UUID memberId, @PathParam("otherId") UUID otherId) {
+        current.id();
+        Integer d = graph.degree(memberId, otherId);
+        return new DegreeView(memberId, otherId, d, ConnectionRules.label(d));
+    }
+
+    @GET
+    @Path("mutual/{otherId}")
+    @Operation(summary = "Mutual connections of two members (always visible)")
+    public Page<GraphRepository.ConnectionRow> mutual(@PathParam("memberId") UUID memberId,
+                                                      @PathParam("otherId") UUID otherId,
+                                                      @QueryParam("page") Integer page,
+                                                      @QueryParam("size") Integer size) {
+        current.id();
+        int p = Paging.page(page);
+        int s = Paging.size(size);
+        return new Page<>(graph.mutual(memberId, otherId, p, s), p, s, graph.mutualCount(memberId, otherId));
+    }
+
+    private static GraphRepository.Sort sort(String sort) {
+        if (sort == null || sort.isBlank()) {
+            return GraphRepository.Sort.RECENT;
+        }
+        return switch (sort.toLowerCase(Locale.ROOT)) {
+            case "recent" -> GraphRepository.Sort.RECENT;
+            case "firstname" -> GraphRepository.Sort.FIRST_NAME;
+            case "lastname" -> GraphRepository.Sort.LAST_NAME;
+            default -> throw DomainException.rule("invalid-sort", "sort is one of recent, firstName, lastName");
+        };
+    }
+}

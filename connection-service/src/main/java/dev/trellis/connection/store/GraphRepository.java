@@ -1,0 +1,129 @@
+package dev.trellis.connection.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The connection tables (SQL). Degrees are answered with joins for now; the in-memory graph index of the
+ * graph issue replaces them on the hot path.
+ */
+@ApplicationScoped
+public class GraphRepository {
+    private final EntityManager em;
+
+    public GraphRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    public record ConnectionRow(UUID memberId, String firstName, String lastName, String headline, Instant connectedAt) {
+    }
+
+    public boolean connected(UUID a, UUID b) {
+        return !em.createNativeQuery("SELECT 1 FROM connection WHERE member_id = ?1 AND other_id = ?2")
+                .setParameter(1, a).setParameter(2, b).getResultList().isEmpty();
+    }
+
+    /** Both directions of the edge. */
+    public void connect(UUID a, UUID b, Instant at, UUID invitationId) {
+        for (UUID[] dir : new UUID[][]{{a, b}, {b, a}}) {
+            em.createNativeQuery("""
+                    INSERT INTO connection (member_id, other_id, connected_at, invitation_id) VALUES (?1, ?2, ?3, ?4)
+                    ON CONFLICT DO NOTHING""")
+                    .setParameter(1, dir[0]).setParameter(2, dir[1]).setParameter(3, Timestamp.from(at))
+                    .setParameter(4, invitationId).executeUpdate();
+        }
+    }
+
+    public void upsertMember(UUID id, String first, String last, String headline) {
+        em.createNativeQuery("""
+                INSERT INTO member (member_id, first_name, last_name, headline) VALUES (?1, ?2, ?3, ?4)
+                ON CONFLICT (member_id) DO UPDATE SET first_name = EXCLUDED.first_name,
+                    last_name = EXCLUDED.last_name, headline = EXCLUDED.headline""")
+                .setParameter(1, id).setParameter(2, first).setParameter(3, last).setParameter(4, headline)
+                .executeUpdate();
+    }
+
+    public long count(UUID member) {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM connection WHERE member_id = ?1")
+                .setParameter(1, member).getSingleResult()).longValue();
+    }
+
+    public enum Sort {
+        RECENT("c.connected_at DESC, c.other_id"),
+        FIRST_NAME("m.first_name NULLS LAST, m.last_name NULLS LAST, c.other_id"),
+        LAST_NAME("m.last_name NULLS LAST, m.first_name NULLS LAST, c.other_id");
+
+        final String orderBy;
+
+        Sort(String orderBy) {
+            this.orderBy = orderBy;
+        }
+    }
+
+    public List<ConnectionRow> connections(UUID member, Sort sort, int page, int size) {
+        return rows(em.createNativeQuery("""
+                SELECT c.other_id, m.first_name, m.last_name, m.headline, c.connected_at
+                FROM connection c LEFT JOIN member m ON m.member_id = c.other_id
+                WHERE c.member_id = ?1 ORDER BY\s""" + sort.orderBy)
+                .setParameter(1, member).setFirstResult(page * size).setMaxResults(size).getResultList());
+    }
+
+    public List<ConnectionRow> mutual(UUID a, UUID b, int page, int size) {
+        return rows(em.createNativeQuery("""
+                SELECT c1.other_id, m.first_name, m.last_name, m.headline, c1.connected_at
+                FROM connection c1 JOIN connection c2 ON c2.member_id = ?2 AND c2.other_id = c1.other_id
+                LEFT JOIN member m ON m.member_id = c1.other_id
+                WHERE c1.member_id = ?1 ORDER BY m.first_name NULLS LAST, m.last_name NULLS LAST, c1.other_id""")
+                .setParameter(1, a).setParameter(2, b).setFirstResult(page * size).setMaxResults(size).getResultList());
+    }
+
+    public long mutualCount(UUID a, UUID b) {
+        return ((Number) em.createNativeQuery("""
+                SELECT count(*) FROM connection c1 JOIN connection c2 ON c2.member_id = ?2 AND c2.other_id = c1.other_id
+                WHERE c1.member_id = ?1""").setParameter(1, a).setParameter(2, b).getSingleResult()).longValue();
+    }
+
+    /** 0 (same member), 1, 2, 3, or null (out of network). */
+    public Integer degree(UUID a, UUID b) {
+        if (a.equals(b)) {
+            return 0;
+        }
+        if (connected(a, b)) {
+            return 1;
+        }
+        if (mutualCount(a, b) > 0) {
+            return 2;
+        }
+        boolean third = !em.createNativeQuery("""
+                SELECT 1 FROM connection c1
+                JOIN connection c2 ON c2.member_id = c1.other_id
+                JOIN connection c3 ON c3.member_id = c2.other_id AND c3.other_id = ?2
+                WHERE c1.member_id = ?1 LIMIT 1""").setParameter(1, a).setParameter(2, b).getResultList().isEmpty();
+        return third ? 3 : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<ConnectionRow> rows(List<?> raw) {
+        return ((List<Object[]>) raw).stream().map(r -> new ConnectionRow((UUID) r[0], (String) r[1], (String) r[2],
+                (String) r[3], instant(r[4]))).toList();
+    }
+
+    private static Instant instant(Object o) {
+        if (o instanceof Instant i) {
+            return i;
+        }
+        if (o instanceof OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (o instanceof Timestamp ts) {
+            return ts.toInstant();
+        }
+        return null;
+    }
+}

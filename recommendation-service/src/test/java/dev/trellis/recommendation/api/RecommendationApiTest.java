@@ -1,0 +1,82 @@
+package dev.trellis.recommendation.api;
+
+import dev.trellis.events.Topics;
+import dev.trellis.events.connection.ConnectionMade;
+import dev.trellis.events.recommendation.RecommendationWritten;
+import dev.trellis.testing.KafkaProbe;
+import dev.trellis.testing.TestTokens;
+import dev.trellis.testing.TrellisTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+@WithTestResource(value = TrellisTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES,
+        initArgs = @ResourceArg(name = "database", value = "trellis_recommendation_test"))
+class RecommendationApiTest {
+
+    static String body(UUID to, String text) {
+        return "{\"recipientId\":\"" + to + "\",\"relationship\":\"colleague\",\"text\":\"" + text + "\"}";
+    }
+
+    @Test
+    void connections_may_recommend_each_other_and_the_event_is_published() {
+        UUID alice = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        UUID carol = UUID.randomUUID();
+        // not connected yet: 403
+        given().header("Authorization", TestTokens.bearer(alice)).contentType(ContentType.JSON).body(body(bob, "Great"))
+                .post("/recommendations").then().statusCode(403).body("reason", equalTo("not-a-connection"));
+        UUID eventId = UUID.randomUUID();
+        KafkaProbe.publish(eventId, new ConnectionMade(alice, bob, UUID.randomUUID(), Instant.now()));
+        KafkaProbe.publish(eventId, new ConnectionMade(alice, bob, UUID.randomUUID(), Instant.now())); // redelivery
+        String id = await().atMost(Duration.ofSeconds(20)).until(() ->
+                given().header("Authorization", TestTokens.bearer(alice)).contentType(ContentType.JSON)
+                        .body(body(bob, "Bob is the best reviewer I know.")).post("/recommendations")
+                        .then().extract(), r -> r.statusCode() == 201).path("recommendationId");
+        given().header("Authorization", TestTokens.bearer(bob)).get("/members/" + bob + "/recommendations")
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].text", equalTo("Bob is the best reviewer I know."));
+        // the other direction works too; a third member cannot
+        given().header("Authorization", TestTokens.bearer(bob)).contentType(ContentType.JSON).body(body(alice, "Alice leads."))
+                .post("/recommendations").then().statusCode(201);
+        given().header("Authorization", TestTokens.bearer(carol)).contentType(ContentType.JSON).body(body(bob, "Hm"))
+                .post("/recommendations").then().statusCode(403);
+        given().header("Authorization", TestTokens.bearer(alice)).contentType(ContentType.JSON).body(body(alice, "Me!"))
+                .post("/recommendations").then().statusCode(422).body("reason", equalTo("cannot-recommend-yourself"));
+        given().header("Authorization", TestTokens.bearer(alice)).contentType(ContentType.JSON).body("{\"recipientId\":\"" + bob + "\"}")
+                .post("/recommendations").then().statusCode(400).contentType("application/problem+json");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !KafkaProbe.find(Topics.RECOMMENDATION,
+                "trellis.recommendation.RecommendationWritten.v1", r -> id.equals(r.key())).isEmpty());
+        RecommendationWritten w = KafkaProbe.payload(KafkaProbe.find(Topics.RECOMMENDATION,
+                "trellis.recommendation.RecommendationWritten.v1", r -> id.equals(r.key())).get(0), RecommendationWritten.class);
+        assertEquals(alice, w.authorId());
+        assertEquals(bob, w.recipientId());
+    }
+
+    @Test
+    void a_poison_record_goes_to_the_dead_letter_topic_and_the_consumer_goes_on() {
+        KafkaProbe.sendRaw(Topics.CONNECTION, "poison", "{not json", java.util.Map.of(
+                "ce_id", UUID.randomUUID().toString(), "ce_type", "trellis.connection.ConnectionMade.v1"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> KafkaProbe.readAll(Topics.deadLetter("recommendation")).stream()
+                .anyMatch(r -> "poison".equals(r.key())));
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        KafkaProbe.publish(new ConnectionMade(a, b, UUID.randomUUID(), Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                given().header("Authorization", TestTokens.bearer(a)).contentType(ContentType.JSON).body(body(b, "ok"))
+                        .post("/recommendations").statusCode() == 201);
+    }
+}
