@@ -1,0 +1,11 @@
+package dev.trellis.connection;
+
+import dev.trellis.testing.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+    @Test
+    void the_service_keeps_the_shared_shape() {
+        ArchitectureRules.check("connection");
+    }
+}

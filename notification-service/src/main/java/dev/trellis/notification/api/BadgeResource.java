@@ -1,0 +1,58 @@
+package dev.trellis.notification.api;
+
+import dev.trellis.notification.api.Views.BadgesView;
+import dev.trellis.notification.application.NotificationService;
+import dev.trellis.notification.domain.Category;
+import dev.trellis.platform.security.CurrentMember;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/badges")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@SecurityRequirement(name = "jwt")
+@Tag(name = "Badges")
+public class BadgeResource {
+    private final NotificationService notifications;
+    private final CurrentMember current;
+
+    public BadgeResource(NotificationService notifications, CurrentMember current) {
+        this.notifications = notifications;
+        this.current = current;
+    }
+
+    @GET
+    @Operation(summary = "My badge counts",
+            description = "Unseen notifications per tab (messages: always 0 for now). asOf is the highest sequence "
+                    + "number counted: pass it to the 'seen' calls so that what arrives in between keeps counting.")
+    public BadgesView badges() {
+        return BadgesView.of(notifications.badges(current.id()));
+    }
+
+    @POST
+    @Path("my-network/seen")
+    @Operation(summary = "I opened the My Network tab",
+            description = "Marks My Network notifications up to asOf (all so far if absent) as seen; returns the new badges.")
+    public BadgesView myNetworkSeen(@Parameter(description = "the asOf of the badges that were shown")
+                                    @QueryParam("asOf") Long asOf) {
+        return BadgesView.of(notifications.markSeen(current.id(), Category.MY_NETWORK, asOf));
+    }
+
+    @POST
+    @Path("notifications/seen")
+    @Operation(summary = "I opened the Notifications tab",
+            description = "Marks notifications up to asOf (all so far if absent) as seen; returns the new badges.")
+    public BadgesView notificationsSeen(@Parameter(description = "the asOf of the badges that were shown")
+                                        @QueryParam("asOf") Long asOf) {
+        return BadgesView.of(notifications.markSeen(current.id(), Category.NOTIFICATIONS, asOf));
+    }
+}

@@ -1,0 +1,11 @@
+package dev.trellis.notification.domain;
+
+import java.util.UUID;
+
+/**
+ * What this service knows of one invitation. {@code sentApplied}: whether its InvitationSent has arrived yet
+ * (events of other topics, or a lagging partition, may bring its answer first).
+ */
+public record InvitationState(UUID invitationId, UUID fromMember, UUID toMember, InvitationOutcome outcome,
+                              boolean sentApplied) {
+}

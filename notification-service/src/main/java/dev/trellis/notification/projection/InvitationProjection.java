@@ -1,0 +1,26 @@
+package dev.trellis.notification.projection;
+
+import dev.trellis.notification.application.NotificationService;
+import dev.trellis.platform.inbox.Inbox;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Invitations sent, accepted, ignored, withdrawn: "My Network" notifications and the prompts after accepting. */
+@ApplicationScoped
+public class InvitationProjection {
+    private final Inbox inbox;
+    private final NotificationService notifications;
+
+    public InvitationProjection(Inbox inbox, NotificationService notifications) {
+        this.inbox = inbox;
+        this.notifications = notifications;
+    }
+
+    @Incoming("invitation-events")
+    @Blocking
+    public void on(ConsumerRecord<String, String> record) {
+        inbox.process("notification-invitations", record, (event, envelope) -> notifications.onInvitationEvent(event));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.trellis.notification.store;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One notification of a member. {@code seq} orders arrivals (badges are "seen as of" a seq). */
+@Entity
+@Table(name = "notification")
+public class NotificationEntity extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long seq;
+    @Column(name = "notification_id")
+    public UUID notificationId;
+    public UUID recipient;
+    public String kind;
+    public String category;
+    public UUID actor;
+    public String note;
+    @Column(name = "invitation_id")
+    public UUID invitationId;
+    @Column(name = "recommendation_id")
+    public UUID recommendationId;
+    public boolean seen;
+    public boolean read;
+    @Column(name = "created_at")
+    public Instant createdAt;
+}

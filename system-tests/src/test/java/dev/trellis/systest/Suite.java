@@ -1,0 +1,232 @@
+package dev.trellis.systest;
+
+import dev.trellis.events.Topics;
+import dev.trellis.testing.TestDatabases;
+import dev.trellis.testing.TestKeys;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole suite as real processes: a standalone Kafka broker (KRaft) started from deploy/target/kafka-libs,
+ * and the five services' built jars, each with its own fresh PostgreSQL database (trellis_*_systest).
+ */
+public final class Suite implements AutoCloseable {
+    public static final List<String> SERVICES = List.of("profile", "invitation", "connection", "recommendation",
+            "notification");
+
+    private final Path root;
+    private final Path work;
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Process> services = new LinkedHashMap<>();
+    private Process broker;
+    private String bootstrap;
+
+    public Suite() throws IOException {
+        root = Path.of(System.getProperty("trellis.root", "..")).toAbsolutePath().normalize();
+        work = Files.createTempDirectory("trellis-systest");
+    }
+
+    public Suite start() throws Exception {
+        startBroker();
+        for (String s : SERVICES) {
+            TestDatabases.recreate("trellis_" + s + "_systest");
+            ports.put(s, freePort());
+        }
+        for (String s : SERVICES) {
+            startService(s);
+        }
+        for (String s : SERVICES) {
+            awaitReady(s);
+        }
+        return this;
+    }
+
+    public String url(String service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    public String bootstrapServers() {
+        return bootstrap;
+    }
+
+    private void startBroker() throws Exception {
+        Path libs = root.resolve("deploy/target/kafka-libs");
+        if (!Files.isDirectory(libs)) {
+            throw new IllegalStateException(libs + " is missing: build the deploy module first (./mvnw package)");
+        }
+        int port = freePort();
+        int controller = freePort();
+        Path data = work.resolve("kafka");
+        String props = Files.readString(root.resolve("deploy/local/kafka-server.properties.template"))
+                .replace("@KAFKA_HOST@", "127.0.0.1")
+                .replace("@KAFKA_PORT@", String.valueOf(port))
+                .replace("@KAFKA_CONTROLLER_PORT@", String.valueOf(controller))
+                .replace("@KAFKA_LOG_DIRS@", data.toString());
+        Path config = work.resolve("server.properties");
+        Files.writeString(config, props);
+        String cp = libs + "/*";
+        String clusterId = run(List.of(java(), "-cp", cp, "kafka.tools.StorageTool", "random-uuid")).strip();
+        run(List.of(java(), "-cp", cp, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()));
+        broker = new ProcessBuilder(java(), "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", cp,
+                "kafka.Kafka", config.toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("kafka.log").toFile()).start();
+        bootstrap = "127.0.0.1:" + port;
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (true) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000))) {
+                List<NewTopic> topics = new ArrayList<>();
+                Topics.ALL.forEach(t -> topics.add(new NewTopic(t, 3, (short) 1)));
+                Topics.DEAD_LETTERS.forEach(t -> topics.add(new NewTopic(t, 1, (short) 1)));
+                admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+                return;
+            } catch (Exception e) {
+                if (!broker.isAlive() || Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("the Kafka broker did not start; see " + work.resolve("kafka.log"), e);
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /** Starts (or restarts) a service's jar as a process. */
+    public void startService(String s) throws IOException {
+        Path jar = root.resolve(s + "-service/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first");
+        }
+        ProcessBuilder pb = new ProcessBuilder(java(), "-Xmx192m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve(s + ".log").toFile()));
+        Map<String, String> env = pb.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(s)));
+        env.put("TRELLIS_DB_NAME", "trellis_" + s + "_systest");
+        env.put("TRELLIS_PG_HOST", TestDatabases.host());
+        env.put("TRELLIS_PG_PORT", TestDatabases.port());
+        env.put("TRELLIS_PG_USER", TestDatabases.user());
+        env.put("TRELLIS_PG_PASSWORD", TestDatabases.password());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        env.put("TRELLIS_JWT_PUBLIC_KEY", TestKeys.publicKeyFile().toString());
+        env.put("TRELLIS_JWT_PRIVATE_KEY", TestKeys.privateKeyFile().toString());
+        env.put("TRELLIS_OUTBOX_POLL_INTERVAL", "PT1S");
+        services.put(s, pb.start());
+    }
+
+    /** kill -9: no shutdown hook, no flush, no offset commit. */
+    public void kill(String s) throws InterruptedException {
+        Process p = services.remove(s);
+        p.destroyForcibly();
+        p.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    public void restart(String s) throws Exception {
+        startService(s);
+        awaitReady(s);
+    }
+
+    public void awaitReady(String s) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            Process p = services.get(s);
+            if (p == null || !p.isAlive()) {
+                throw new IllegalStateException(s + "-service exited; log:\n" + tail(s));
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create(url(s) + "/q/health/ready").toURL().openConnection();
+                c.setConnectTimeout(1000);
+                c.setReadTimeout(3000);
+                if (c.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(s + "-service not ready in time; log:\n" + tail(s));
+    }
+
+    public String tail(String s) {
+        try {
+            List<String> lines = Files.readAllLines(work.resolve(s + ".log"), StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    public Path logs() {
+        return work;
+    }
+
+    @Override
+    public void close() {
+        services.values().forEach(Process::destroy);
+        services.values().forEach(p -> {
+            try {
+                if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        if (broker != null) {
+            broker.destroy();
+            try {
+                if (!broker.waitFor(20, TimeUnit.SECONDS)) {
+                    broker.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private String run(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + out);
+        }
+        return out;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress("127.0.0.1", 0));
+            return s.getLocalPort();
+        }
+    }
+
+    static boolean open(int port) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

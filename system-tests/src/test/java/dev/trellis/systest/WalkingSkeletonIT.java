@@ -1,0 +1,157 @@
+package dev.trellis.systest;
+
+import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The walking skeleton through all five services as real processes, on a standalone Kafka broker and
+ * PostgreSQL; then the same flow with services killed (-9) mid-flow: the end state must still be exact.
+ */
+class WalkingSkeletonIT {
+    static Suite suite;
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @BeforeAll
+    static void start() throws Exception {
+        suite = new Suite().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (suite != null) {
+            suite.close();
+        }
+    }
+
+    static String invite(Member from, Member to, String note) {
+        // invitation-service learns about new members from profile events: retry while it has not yet
+        return await().atMost(PATIENCE).until(() -> from.at(suite, "invitation")
+                .body("{\"toMemberId\":\"" + to.id() + "\",\"note\":\"" + note + "\"}").post("/invitations"),
+                r -> r.statusCode() == 201).path("invitationId");
+    }
+
+    static void awaitBadge(Member m, String badge, int value) {
+        await().atMost(PATIENCE).untilAsserted(() -> m.at(suite, "notification").get("/badges")
+                .then().statusCode(200).body(badge, equalTo(value)));
+    }
+
+    static List<Map<String, Object>> notifications(Member m) {
+        return m.at(suite, "notification").get("/notifications?size=100").then().statusCode(200).extract().path("items");
+    }
+
+    static long count(Member m, String kind) {
+        return notifications(m).stream().filter(n -> kind.equals(n.get("kind"))).count();
+    }
+
+    @Test
+    void alice_invites_bob_bob_accepts_they_are_connected_and_alice_recommends_bob() {
+        // 1. sign up
+        Member alice = Member.signUp(suite, "Alice", "Smith");
+        Member bob = Member.signUp(suite, "Bob", "Jones");
+
+        // 2. Alice invites Bob with a personal note
+        String invitation = invite(alice, bob, "Hi Bob, great working with you at Acme!");
+
+        // 3. Bob's My Network badge is 1 and his notifications show the invitation with the note
+        awaitBadge(bob, "myNetwork", 1);
+        bob.at(suite, "notification").get("/notifications").then().statusCode(200)
+                .body("items[0].kind", equalTo("INVITATION_RECEIVED"))
+                .body("items[0].note", equalTo("Hi Bob, great working with you at Acme!"))
+                .body("items[0].text", containsString("Alice Smith"));
+
+        // 4. Bob accepts: 1st-degree both ways, Alice's badge is 1, Bob gets a welcome-message prompt
+        bob.at(suite, "invitation").post("/invitations/" + invitation + "/accept")
+                .then().statusCode(200).body("status", equalTo("accepted"));
+        await().atMost(PATIENCE).untilAsserted(() -> alice.at(suite, "connection")
+                .get("/members/" + alice.id() + "/degree/" + bob.id()).then().body("degree", equalTo(1)));
+        bob.at(suite, "connection").get("/members/" + bob.id() + "/degree/" + alice.id())
+                .then().body("degree", equalTo(1)).body("label", equalTo("1st"));
+        alice.at(suite, "connection").get("/members/" + alice.id() + "/connections")
+                .then().body("items[0].memberId", equalTo(bob.id().toString())).body("items[0].firstName", equalTo("Bob"));
+        awaitBadge(alice, "myNetwork", 1);
+        alice.at(suite, "notification").get("/notifications").then()
+                .body("items[0].kind", equalTo("INVITATION_ACCEPTED"))
+                .body("items[0].text", containsString("Bob Jones accepted your invitation"));
+        await().atMost(PATIENCE).untilAsserted(() -> bob.at(suite, "notification").get("/prompts").then()
+                .body("items.kind", hasItem("WELCOME_MESSAGE"))
+                .body("items.otherMemberId", hasItem(alice.id().toString())));
+        alice.at(suite, "notification").post("/badges/my-network/seen").then().statusCode(200);
+        awaitBadge(alice, "myNetwork", 0);
+        awaitBadge(bob, "myNetwork", 0); // answering the invitation counts as seeing it
+
+        // 5. Alice writes Bob a recommendation (connections only) and Bob is notified
+        Response written = await().atMost(PATIENCE).until(() -> alice.at(suite, "recommendation")
+                .body("{\"recipientId\":\"" + bob.id() + "\",\"relationship\":\"colleague\",\"text\":\"Bob is a superb engineer.\"}")
+                .post("/recommendations"), r -> r.statusCode() == 201);
+        String recommendation = written.path("recommendationId");
+        awaitBadge(bob, "notifications", 1);
+        bob.at(suite, "notification").get("/notifications").then()
+                .body("items[0].kind", equalTo("RECOMMENDATION_RECEIVED"))
+                .body("items[0].recommendationId", equalTo(recommendation))
+                .body("items[0].text", containsString("Alice Smith"));
+        // and a stranger may not recommend Bob
+        Member mallory = Member.signUp(suite, "Mallory", "Stranger");
+        mallory.at(suite, "recommendation")
+                .body("{\"recipientId\":\"" + bob.id() + "\",\"relationship\":\"colleague\",\"text\":\"Hire him\"}")
+                .post("/recommendations").then().statusCode(403).body("reason", equalTo("not-a-connection"));
+    }
+
+    @Test
+    void killing_services_mid_flow_loses_and_duplicates_nothing() throws Exception {
+        Member alice = Member.signUp(suite, "Ann", "Killjoy");
+        Member bob = Member.signUp(suite, "Ben", "Killjoy");
+        Member carol = Member.signUp(suite, "Cat", "Killjoy");
+        String aliceToBob = invite(alice, bob, "Hello Ben");
+        awaitBadge(bob, "myNetwork", 1);
+
+        // notification-service dies (kill -9) while the flow goes on without it
+        suite.kill("notification");
+        bob.at(suite, "invitation").post("/invitations/" + aliceToBob + "/accept").then().statusCode(200);
+        String carolToBob = invite(carol, bob, "Hi Ben, Cat here");
+        suite.restart("notification");
+
+        awaitBadge(alice, "myNetwork", 1);      // Ben accepted
+        awaitBadge(bob, "myNetwork", 1);        // Cat's invitation (Ann's was answered)
+        assertEquals(1, count(alice, "INVITATION_ACCEPTED"));
+        assertEquals(2, count(bob, "INVITATION_RECEIVED"));
+
+        // connection-service dies; Ben accepts Cat meanwhile; nothing is lost when it comes back
+        suite.kill("connection");
+        bob.at(suite, "invitation").post("/invitations/" + carolToBob + "/accept").then().statusCode(200);
+        suite.restart("connection");
+        await().atMost(PATIENCE).untilAsserted(() -> bob.at(suite, "connection")
+                .get("/members/" + bob.id() + "/connections/count").then().body("count", equalTo(2)));
+
+        // invitation-service dies right after committing an answer: the outbox still delivers it after restart
+        Member dan = Member.signUp(suite, "Dan", "Killjoy");
+        String danToAlice = invite(dan, alice, "Hi Ann");
+        alice.at(suite, "invitation").post("/invitations/" + danToAlice + "/accept").then().statusCode(200);
+        suite.kill("invitation");
+        suite.restart("invitation");
+        await().atMost(PATIENCE).untilAsserted(() -> alice.at(suite, "connection")
+                .get("/members/" + alice.id() + "/degree/" + dan.id()).then().body("degree", equalTo(1)));
+        awaitBadge(dan, "myNetwork", 1);
+
+        // the end state is exact: every count once, after all the redeliveries the kills caused
+        Thread.sleep(2000);
+        assertEquals(1, count(alice, "INVITATION_ACCEPTED"));
+        assertEquals(1, count(alice, "INVITATION_RECEIVED"));
+        assertEquals(2, count(bob, "INVITATION_RECEIVED"));
+        assertEquals(1, count(carol, "INVITATION_ACCEPTED"));
+        bob.at(suite, "connection").get("/members/" + bob.id() + "/connections/count").then().body("count", equalTo(2));
+        alice.at(suite, "connection").get("/members/" + alice.id() + "/connections/count").then().body("count", equalTo(2));
+        awaitBadge(bob, "myNetwork", 0);
+    }
+}
