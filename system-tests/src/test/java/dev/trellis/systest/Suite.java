@@ -109,6 +109,11 @@ public final class Suite implements AutoCloseable {
 
     /** Starts (or restarts) a service's jar as a process. */
     public void startService(String s) throws IOException {
+        startService(s, Map.of());
+    }
+
+    /** Starts a service with extra environment variables (e.g. TRELLIS_OUTBOX_ENABLED=false). */
+    public void startService(String s, Map<String, String> extraEnv) throws IOException {
         Path jar = root.resolve(s + "-service/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first");
@@ -127,6 +132,7 @@ public final class Suite implements AutoCloseable {
         env.put("TRELLIS_JWT_PUBLIC_KEY", TestKeys.publicKeyFile().toString());
         env.put("TRELLIS_JWT_PRIVATE_KEY", TestKeys.privateKeyFile().toString());
         env.put("TRELLIS_OUTBOX_POLL_INTERVAL", "PT1S");
+        env.putAll(extraEnv);
         services.put(s, pb.start());
     }
 
@@ -138,7 +144,11 @@ public final class Suite implements AutoCloseable {
     }
 
     public void restart(String s) throws Exception {
-        startService(s);
+        restart(s, Map.of());
+    }
+
+    public void restart(String s, Map<String, String> extraEnv) throws Exception {
+        startService(s, extraEnv);
         awaitReady(s);
     }
 

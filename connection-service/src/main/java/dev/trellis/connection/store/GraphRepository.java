@@ -89,23 +89,26 @@ public class GraphRepository {
                 WHERE c1.member_id = ?1""").setParameter(1, a).setParameter(2, b).getSingleResult()).longValue();
     }
 
-    /** 0 (same member), 1, 2, 3, or null (out of network). */
+    /**
+     * 0 (same member), 1, 2, 3, or null (out of network). One statement, so one snapshot: checks made in
+     * separate statements could see an edge committed in between and answer "3rd" for a fresh connection
+     * (the walk a-b-a-b).
+     */
     public Integer degree(UUID a, UUID b) {
         if (a.equals(b)) {
             return 0;
         }
-        if (connected(a, b)) {
-            return 1;
-        }
-        if (mutualCount(a, b) > 0) {
-            return 2;
-        }
-        boolean third = !em.createNativeQuery("""
-                SELECT 1 FROM connection c1
-                JOIN connection c2 ON c2.member_id = c1.other_id
-                JOIN connection c3 ON c3.member_id = c2.other_id AND c3.other_id = ?2
-                WHERE c1.member_id = ?1 LIMIT 1""").setParameter(1, a).setParameter(2, b).getResultList().isEmpty();
-        return third ? 3 : null;
+        Object d = em.createNativeQuery("""
+                SELECT CASE
+                  WHEN EXISTS (SELECT 1 FROM connection WHERE member_id = ?1 AND other_id = ?2) THEN 1
+                  WHEN EXISTS (SELECT 1 FROM connection c1 JOIN connection c2 ON c2.member_id = c1.other_id
+                               WHERE c1.member_id = ?1 AND c2.other_id = ?2) THEN 2
+                  WHEN EXISTS (SELECT 1 FROM connection c1
+                               JOIN connection c2 ON c2.member_id = c1.other_id AND c2.other_id <> ?1
+                               JOIN connection c3 ON c3.member_id = c2.other_id AND c3.other_id = ?2
+                               WHERE c1.member_id = ?1 AND c1.other_id <> ?2) THEN 3
+                END""").setParameter(1, a).setParameter(2, b).getSingleResult();
+        return d == null ? null : ((Number) d).intValue();
     }
 
     @SuppressWarnings("unchecked")
