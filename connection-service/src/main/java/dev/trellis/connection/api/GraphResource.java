@@ -47,8 +47,8 @@ public class GraphResource {
     @Operation(summary = "A member's connections", description = "sort: recent (default), firstName, lastName")
     public Page<GraphRepository.ConnectionRow> connections(@PathParam("memberId") UUID memberId,
                                                            @QueryParam("sort") String sort,
-                                                           @QueryParam("page") Integer page,
-                                                           @QueryParam("size") Integer size) {
+                                                           @QueryParam("page") String page,
+                                                           @QueryParam("size") String size) {
         current.id();
         int p = Paging.page(page);
         int s = Paging.size(size);
@@ -77,8 +77,8 @@ public class GraphResource {
     @Operation(summary = "Mutual connections of two members (always visible)")
     public Page<GraphRepository.ConnectionRow> mutual(@PathParam("memberId") UUID memberId,
                                                       @PathParam("otherId") UUID otherId,
-                                                      @QueryParam("page") Integer page,
-                                                      @QueryParam("size") Integer size) {
+                                                      @QueryParam("page") String page,
+                                                      @QueryParam("size") String size) {
         current.id();
         int p = Paging.page(page);
         int s = Paging.size(size);
@@ -93,7 +93,7 @@ public class GraphResource {
             case "recent" -> GraphRepository.Sort.RECENT;
             case "firstname" -> GraphRepository.Sort.FIRST_NAME;
             case "lastname" -> GraphRepository.Sort.LAST_NAME;
-            default -> throw DomainException.rule("invalid-sort", "sort is one of recent, firstName, lastName");
+            default -> throw DomainException.invalid("sort", "must be one of recent, firstName, lastName");
         };
     }
 }

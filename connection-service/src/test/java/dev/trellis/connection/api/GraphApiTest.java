@@ -121,7 +121,7 @@ class GraphApiTest {
         given().header("Authorization", TestTokens.bearer(c)).get("/members/" + c + "/connections?sort=firstName&size=2")
                 .then().body("items.firstName", contains("Ben", "Dee")).body("total", equalTo(3));
         given().header("Authorization", TestTokens.bearer(c)).get("/members/" + c + "/connections?sort=shoeSize")
-                .then().statusCode(422).body("reason", equalTo("invalid-sort"));
+                .then().statusCode(400).body("errors[0].field", equalTo("sort"));
         given().get("/members/" + c + "/connections").then().statusCode(401);
         given().header("Authorization", TestTokens.bearer(a)).get("/members/" + a + "/degree/" + UUID.randomUUID())
                 .then().body("degree", nullValue()).body("label", equalTo("out-of-network"));

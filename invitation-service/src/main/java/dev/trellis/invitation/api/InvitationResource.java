@@ -103,7 +103,7 @@ public class InvitationResource {
     @Path("received")
     @Transactional
     @Operation(summary = "Pending invitations I received, newest first")
-    public Page<InvitationView> received(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+    public Page<InvitationView> received(@QueryParam("page") String page, @QueryParam("size") String size) {
         UUID me = current.id();
         return page(InvitationEntity.find("toMember = ?1 and status = 'PENDING'", Sort.descending("sentAt"), me),
                 me, page, size);
@@ -113,13 +113,13 @@ public class InvitationResource {
     @Path("sent")
     @Transactional
     @Operation(summary = "Invitations I sent that are still pending (to me), newest first")
-    public Page<InvitationView> sent(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+    public Page<InvitationView> sent(@QueryParam("page") String page, @QueryParam("size") String size) {
         UUID me = current.id();
         return page(InvitationEntity.find("fromMember = ?1 and status in ('PENDING', 'IGNORED')", Sort.descending("sentAt"), me),
                 me, page, size);
     }
 
-    private static Page<InvitationView> page(PanacheQuery<InvitationEntity> q, UUID me, Integer page, Integer size) {
+    private static Page<InvitationView> page(PanacheQuery<InvitationEntity> q, UUID me, String page, String size) {
         int p = Paging.page(page);
         int s = Paging.size(size);
         var items = q.page(p, s).list().stream().map(e -> InvitationView.of(e, me)).toList();

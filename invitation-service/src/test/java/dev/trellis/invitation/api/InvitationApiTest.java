@@ -168,7 +168,9 @@ class InvitationApiTest {
         given().contentType(ContentType.JSON).body("{\"toMemberId\":\"" + bob + "\"}")
                 .post("/invitations").then().statusCode(401).contentType("application/problem+json");
         given().header("Authorization", auth).get("/invitations/received?size=1000")
-                .then().statusCode(422).body("reason", equalTo("invalid-page-size"));
+                .then().statusCode(400).body("errors.field", hasItem("size"));
+        given().header("Authorization", auth).get("/invitations/received?page=x")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("page"));
         given().header("Authorization", TestTokens.bearer(bob)).get("/invitations/" + UUID.randomUUID())
                 .then().statusCode(404);
     }

@@ -5,6 +5,7 @@ import dev.trellis.notification.application.NotificationService;
 import dev.trellis.notification.domain.Category;
 import dev.trellis.platform.security.CurrentMember;
 import io.quarkus.security.Authenticated;
+import dev.trellis.platform.api.Paging;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -43,8 +44,8 @@ public class BadgeResource {
     @Operation(summary = "I opened the My Network tab",
             description = "Marks My Network notifications up to asOf (all so far if absent) as seen; returns the new badges.")
     public BadgesView myNetworkSeen(@Parameter(description = "the asOf of the badges that were shown")
-                                    @QueryParam("asOf") Long asOf) {
-        return BadgesView.of(notifications.markSeen(current.id(), Category.MY_NETWORK, asOf));
+                                    @QueryParam("asOf") String asOf) {
+        return BadgesView.of(notifications.markSeen(current.id(), Category.MY_NETWORK, Paging.nonNegativeLong("asOf", asOf)));
     }
 
     @POST
@@ -52,7 +53,7 @@ public class BadgeResource {
     @Operation(summary = "I opened the Notifications tab",
             description = "Marks notifications up to asOf (all so far if absent) as seen; returns the new badges.")
     public BadgesView notificationsSeen(@Parameter(description = "the asOf of the badges that were shown")
-                                        @QueryParam("asOf") Long asOf) {
-        return BadgesView.of(notifications.markSeen(current.id(), Category.NOTIFICATIONS, asOf));
+                                        @QueryParam("asOf") String asOf) {
+        return BadgesView.of(notifications.markSeen(current.id(), Category.NOTIFICATIONS, Paging.nonNegativeLong("asOf", asOf)));
     }
 }

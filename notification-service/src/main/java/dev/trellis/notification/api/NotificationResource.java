@@ -37,7 +37,7 @@ public class NotificationResource {
     @GET
     @Operation(summary = "My notifications, newest first",
             description = "All tabs. The text is rendered from the members' current names.")
-    public Page<NotificationView> list(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+    public Page<NotificationView> list(@QueryParam("page") String page, @QueryParam("size") String size) {
         int p = Paging.page(page);
         int s = Paging.size(size);
         NotificationService.Listing l = notifications.list(current.id(), p, s);

@@ -38,7 +38,7 @@ public class PromptResource {
     @Operation(summary = "My pending prompts, newest first",
             description = "After a new connection: welcome the inviter (WELCOME_MESSAGE, to whoever accepted) or follow "
                     + "up (FOLLOW_UP, to the inviter), with a pre-filled message. They expire 14 days after the acceptance.")
-    public Page<PromptView> prompts(@QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+    public Page<PromptView> prompts(@QueryParam("page") String page, @QueryParam("size") String size) {
         int pg = Paging.page(page);
         int sz = Paging.size(size);
         NotificationService.Prompts p = notifications.prompts(current.id());

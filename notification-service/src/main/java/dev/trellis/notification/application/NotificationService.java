@@ -104,6 +104,10 @@ public class NotificationService {
         if (exists) {
             return;
         }
+        // A member's notifications get their seq and commit one at a time: "seen up to asOf" can then never
+        // cover a notification that committed after the member read the badge (lower seq, later commit).
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, n.recipient().toString())
+                .getSingleResult();
         NotificationEntity x = new NotificationEntity();
         x.notificationId = UUID.randomUUID();
         x.recipient = n.recipient();

@@ -161,7 +161,7 @@ class NotificationApiTest {
         // seen is not read
         assertEquals(List.of(false, false, false), notifications(bob).getList("items.read"));
         given().header("Authorization", TestTokens.bearer(bob)).post("/badges/my-network/seen?asOf=-1")
-                .then().statusCode(422).contentType("application/problem+json").body("reason", equalTo("invalid-as-of"));
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("asOf"));
     }
 
     @Test
@@ -385,7 +385,7 @@ class NotificationApiTest {
             given().post(path).then().statusCode(401).contentType("application/problem+json");
         }
         given().header("Authorization", TestTokens.bearer(UUID.randomUUID())).get("/notifications?size=1000")
-                .then().statusCode(422).body("reason", equalTo("invalid-page-size"));
+                .then().statusCode(400).body("errors[0].field", equalTo("size"));
         given().header("Authorization", TestTokens.bearer(UUID.randomUUID())).get("/badges")
                 .then().statusCode(200).body("$", equalTo(Map.of("myNetwork", 0, "messages", 0, "notifications", 0, "asOf", 0)));
     }

@@ -40,6 +40,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response domain(DomainException e, UriInfo uri) {
         int status = switch (e.kind()) {
+            case INVALID -> 400;
             case UNAUTHENTICATED -> 401;
             case NOT_FOUND -> 404;
             case FORBIDDEN -> 403;
@@ -47,13 +48,16 @@ public class ProblemMappers {
             case RULE_VIOLATION -> 422;
         };
         String title = switch (e.kind()) {
+            case INVALID -> "Invalid request";
             case UNAUTHENTICATED -> "Unauthorized";
             case NOT_FOUND -> "Not found";
             case FORBIDDEN -> "Forbidden";
             case CONFLICT -> "Conflict";
             case RULE_VIOLATION -> "Refused by a rule";
         };
-        return problem(status, title, e.getMessage(), e.reason(), uri, null);
+        List<Problem.FieldError> errors = e.field() == null ? null
+                : List.of(new Problem.FieldError(e.field(), e.getMessage().substring(e.field().length() + 2)));
+        return problem(status, title, e.getMessage(), e.reason(), uri, errors);
     }
 
     @ServerExceptionMapper(priority = 1)
@@ -141,6 +145,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response bug(Exception e, UriInfo uri) {
+        if (dev.trellis.platform.inbox.Inbox.isTransient(e)) {
+            LOG.warnf("temporarily unavailable on %s: %s", uri == null ? "?" : uri.getPath(), e.toString());
+            return Response.fromResponse(problem(503, "Service unavailable",
+                    "a dependency is temporarily unavailable; retry shortly", "temporarily-unavailable", uri, null))
+                    .header("Retry-After", "1").build();
+        }
         LOG.errorf(e, "unexpected failure on %s", uri == null ? "?" : uri.getPath());
         return problem(500, "Internal error", "unexpected failure; quote the correlation id when reporting it",
                 "internal-error", uri, null);

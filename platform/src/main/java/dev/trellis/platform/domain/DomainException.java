@@ -7,6 +7,8 @@ package dev.trellis.platform.domain;
 public class DomainException extends RuntimeException {
 
     public enum Kind {
+        /** 400: a request parameter is malformed; {@link #field()} names it. */
+        INVALID,
         /** 401: the caller could not be identified (wrong credentials). */
         UNAUTHENTICATED,
         /** 404: the thing does not exist (or is not visible to the caller). */
@@ -21,6 +23,7 @@ public class DomainException extends RuntimeException {
 
     private final Kind kind;
     private final String reason;
+    private String field;
 
     public DomainException(Kind kind, String reason, String message) {
         super(message);
@@ -30,6 +33,13 @@ public class DomainException extends RuntimeException {
 
     public static DomainException notFound(String reason, String message) {
         return new DomainException(Kind.NOT_FOUND, reason, message);
+    }
+
+    /** 400 naming the malformed parameter. */
+    public static DomainException invalid(String field, String message) {
+        DomainException e = new DomainException(Kind.INVALID, "validation-failed", field + ": " + message);
+        e.field = field;
+        return e;
     }
 
     public static DomainException unauthenticated(String reason, String message) {
@@ -54,5 +64,10 @@ public class DomainException extends RuntimeException {
 
     public String reason() {
         return reason;
+    }
+
+    /** The malformed parameter of an {@link Kind#INVALID} refusal, else null. */
+    public String field() {
+        return field;
     }
 }

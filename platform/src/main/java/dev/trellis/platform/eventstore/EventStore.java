@@ -29,6 +29,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class EventStore {
     public static final String NOTIFY_CHANNEL = "trellis_outbox";
+    /** Held from the append to the commit: positions are handed out in commit order (see appendAll). */
+    private static final long APPEND_LOCK_KEY = 0x7472656c6c6961L;
     private static final Logger LOG = Logger.getLogger(EventStore.class);
 
     private final DataSource dataSource;
@@ -81,11 +83,16 @@ public class EventStore {
         String actor = Correlation.actor();
         List<StoredEvent> stored = new ArrayList<>(events.size());
         try (Connection c = dataSource.getConnection();
+             PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)");
              PreparedStatement ps = c.prepareStatement("""
                      INSERT INTO event_store (stream_id, stream_version, event_id, event_type, topic, partition_key,
                                               payload, correlation_id, causation_id, actor)
                      VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
                      RETURNING position, recorded_at""")) {
+            // Appends of this service take turns from here to their commit, so a lower position can never
+            // commit after a higher one has been published: the relay's position order is the global order.
+            lock.setLong(1, APPEND_LOCK_KEY);
+            lock.execute();
             long version = expectedVersion;
             for (NewEvent e : events) {
                 version++;

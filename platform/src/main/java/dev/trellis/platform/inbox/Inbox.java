@@ -43,32 +43,62 @@ public class Inbox {
     }
 
     /**
-     * Applies the record once per consumer in a transaction of its own, retrying transient failures (database
-     * hiccups, a lost race on a unique key) with back-off. Poison events, and events still failing after the
-     * retries, are rethrown so that the channel's dead-letter-queue strategy moves them aside.
+     * Applies the record once per consumer in a transaction of its own.
+     * <ul>
+     * <li>Poison (unparseable) events go to the dead-letter topic at once.</li>
+     * <li>Infrastructure failures (database down, connection lost, serialization conflicts) are retried for as
+     * long as it takes, with capped back-off: the partition waits, nothing is skipped, nothing is lost.</li>
+     * <li>Other failures (a bug, a rule the event breaks) are retried {@code maxAttempts} times, then the
+     * event is moved aside to the dead-letter topic so the partition is not blocked forever.</li>
+     * </ul>
      */
     public boolean process(String consumer, ConsumerRecord<?, ?> record, EventHandler handler) {
-        RuntimeException last = null;
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+        int attempt = 0;
+        while (true) {
+            attempt++;
             try {
                 return QuarkusTransaction.requiringNew().call(() -> handle(consumer, record, handler));
             } catch (PoisonEventException e) {
                 LOG.errorf("poison event at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
                 throw e;
             } catch (RuntimeException e) {
-                last = e;
-                LOG.warnf("applying %s-%d@%d failed (attempt %d/%d): %s", record.topic(), record.partition(),
-                        record.offset(), attempt, maxAttempts, e.toString());
+                boolean transientFailure = isTransient(e);
+                if (!transientFailure && attempt >= maxAttempts) {
+                    meters.counter("trellis.inbox.failed", "consumer", consumer).increment();
+                    LOG.errorf(e, "giving up on %s-%d@%d after %d attempts: dead-lettered", record.topic(),
+                            record.partition(), record.offset(), attempt);
+                    throw e;
+                }
+                long backoff = Math.min(5_000L, 100L << Math.min(attempt, 6));
+                LOG.warnf("applying %s-%d@%d failed (attempt %d%s, retrying in %d ms): %s", record.topic(),
+                        record.partition(), record.offset(), attempt, transientFailure ? ", transient" : "/" + maxAttempts,
+                        backoff, e.toString());
                 try {
-                    Thread.sleep(Math.min(5_000L, 100L << attempt));
+                    Thread.sleep(backoff);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
             }
         }
-        meters.counter("trellis.inbox.failed", "consumer", consumer).increment();
-        throw last;
+    }
+
+    /** Failures of the infrastructure rather than of the event: worth waiting for. */
+    public static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state == null || state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
+                        || state.startsWith("57") || state.startsWith("58")) {
+                    return true;
+                }
+            }
+            if (t instanceof java.net.SocketException || t instanceof java.io.EOFException
+                    || t instanceof jakarta.transaction.SystemException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

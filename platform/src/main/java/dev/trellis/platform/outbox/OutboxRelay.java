@@ -22,6 +22,7 @@ import org.postgresql.PGConnection;
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -66,13 +67,23 @@ public class OutboxRelay {
     private Thread thread;
     private KafkaProducer<String, byte[]> producer;
 
+    private final String jdbcUrl;
+    private final String jdbcUser;
+    private final String jdbcPassword;
+
     public OutboxRelay(DataSource dataSource, MeterRegistry meters,
+                       @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
+                       @ConfigProperty(name = "quarkus.datasource.username") String jdbcUser,
+                       @ConfigProperty(name = "quarkus.datasource.password") java.util.Optional<String> jdbcPassword,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                        @ConfigProperty(name = "trellis.service.name") String serviceName,
                        @ConfigProperty(name = "trellis.outbox.enabled", defaultValue = "true") boolean enabled,
                        @ConfigProperty(name = "trellis.outbox.poll-interval", defaultValue = "PT2S") Duration pollInterval,
                        @ConfigProperty(name = "trellis.outbox.batch-size", defaultValue = "500") int batchSize) {
         this.dataSource = dataSource;
+        this.jdbcUrl = jdbcUrl;
+        this.jdbcUser = jdbcUser;
+        this.jdbcPassword = jdbcPassword.orElse("");
         this.bootstrapServers = bootstrapServers;
         this.serviceName = serviceName;
         this.enabled = enabled;
@@ -140,9 +151,14 @@ public class OutboxRelay {
         return lastError;
     }
 
+    /**
+     * The LISTEN connection is a dedicated one (not from the pool): it holds the session-level advisory lock,
+     * and it is closed for real on any error, so neither the lock nor the LISTEN can leak into pooled sessions.
+     * A failed publish (broker down) keeps the lock and retries with back-off.
+     */
     private void run() {
         while (running) {
-            try (Connection listen = dataSource.getConnection()) {
+            try (Connection listen = DriverManager.getConnection(jdbcUrl, jdbcUser, jdbcPassword)) {
                 listen.setAutoCommit(true);
                 leader = false;
                 while (running && !leader) {
@@ -156,11 +172,23 @@ public class OutboxRelay {
                 }
                 LOG.infof("outbox relay of %s is publishing to %s", serviceName, bootstrapServers);
                 PGConnection pg = listen.unwrap(PGConnection.class);
+                long backoff = 0;
                 while (running) {
-                    int sent = publishBatch();
-                    lastError = null;
+                    int sent;
+                    try {
+                        sent = publishBatch();
+                        lastError = null;
+                        backoff = 0;
+                    } catch (SQLException | RuntimeException e) {
+                        lastError = e;
+                        backoff = Math.min(10_000, backoff == 0 ? 500 : backoff * 2);
+                        LOG.warnf("outbox relay could not publish (retrying in %d ms): %s", backoff, e.toString());
+                        sleep(Duration.ofMillis(backoff));
+                        continue;
+                    }
                     if (sent < batchSize) {
-                        // wait for a NOTIFY from a committed append, or the back-up poll interval
+                        // wait for a NOTIFY from a committed append, or the back-up poll interval; this also
+                        // notices a broken listen connection (it throws) and drains the notification queue
                         pg.getNotifications((int) pollInterval.toMillis());
                     }
                 }
@@ -171,7 +199,7 @@ public class OutboxRelay {
                 leader = false;
                 if (running) {
                     lastError = e;
-                    LOG.warnf("outbox relay error (will retry): %s", e.toString());
+                    LOG.warnf("outbox relay lost its database session (reconnecting): %s", e.toString());
                     try {
                         Thread.sleep(1_000);
                     } catch (InterruptedException ie) {

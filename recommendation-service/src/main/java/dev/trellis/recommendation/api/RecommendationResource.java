@@ -79,8 +79,8 @@ public class RecommendationResource {
     @Path("members/{memberId}/recommendations")
     @Transactional
     @Operation(summary = "Recommendations a member received, newest first")
-    public Page<RecommendationView> received(@PathParam("memberId") UUID memberId, @QueryParam("page") Integer page,
-                                             @QueryParam("size") Integer size) {
+    public Page<RecommendationView> received(@PathParam("memberId") UUID memberId, @QueryParam("page") String page,
+                                             @QueryParam("size") String size) {
         current.id();
         int p = Paging.page(page);
         int s = Paging.size(size);

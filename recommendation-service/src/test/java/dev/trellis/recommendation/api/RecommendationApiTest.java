@@ -67,6 +67,21 @@ class RecommendationApiTest {
     }
 
     @Test
+    void an_unknown_event_type_is_skipped_not_dead_lettered() {
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        // same key as the ConnectionMade after it: same partition, so it is handled first
+        String key = dev.trellis.events.connection.MemberPair.key(a, b);
+        KafkaProbe.send(Topics.CONNECTION, key, UUID.randomUUID(), "trellis.connection.SomethingNew.v9", "{\"x\":1}");
+        KafkaProbe.publish(new ConnectionMade(a, b, UUID.randomUUID(), Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                given().header("Authorization", TestTokens.bearer(a)).contentType(ContentType.JSON).body(body(b, "ok"))
+                        .post("/recommendations").statusCode() == 201);
+        org.junit.jupiter.api.Assertions.assertTrue(KafkaProbe.readAll(Topics.deadLetter("recommendation")).stream()
+                .noneMatch(r -> key.equals(r.key())), "an unknown type is not poison");
+    }
+
+    @Test
     void a_poison_record_goes_to_the_dead_letter_topic_and_the_consumer_goes_on() {
         KafkaProbe.sendRaw(Topics.CONNECTION, "poison", "{not json", java.util.Map.of(
                 "ce_id", UUID.randomUUID().toString(), "ce_type", "trellis.connection.ConnectionMade.v1"));
