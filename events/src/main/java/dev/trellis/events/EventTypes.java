@@ -1,7 +1,13 @@
 package dev.trellis.events;
 
 import dev.trellis.events.connection.ConnectionMade;
+import dev.trellis.events.connection.ConnectionRemoved;
+import dev.trellis.events.connection.MemberBlocked;
+import dev.trellis.events.connection.MemberUnblocked;
 import dev.trellis.events.invitation.InvitationAccepted;
+import dev.trellis.events.invitation.InvitationDeclinedAsUnknown;
+import dev.trellis.events.invitation.InvitationExpired;
+import dev.trellis.events.invitation.InvitationReminderDue;
 import dev.trellis.events.invitation.InvitationIgnored;
 import dev.trellis.events.invitation.InvitationSent;
 import dev.trellis.events.invitation.InvitationWithdrawn;
@@ -30,7 +36,13 @@ public final class EventTypes {
         register("trellis.invitation.InvitationAccepted.v1", InvitationAccepted.class, Topics.INVITATION);
         register("trellis.invitation.InvitationIgnored.v1", InvitationIgnored.class, Topics.INVITATION);
         register("trellis.invitation.InvitationWithdrawn.v1", InvitationWithdrawn.class, Topics.INVITATION);
+        register("trellis.invitation.InvitationDeclinedAsUnknown.v1", InvitationDeclinedAsUnknown.class, Topics.INVITATION);
+        register("trellis.invitation.InvitationExpired.v1", InvitationExpired.class, Topics.INVITATION);
+        register("trellis.invitation.InvitationReminderDue.v1", InvitationReminderDue.class, Topics.INVITATION);
         register("trellis.connection.ConnectionMade.v1", ConnectionMade.class, Topics.CONNECTION);
+        register("trellis.connection.ConnectionRemoved.v1", ConnectionRemoved.class, Topics.CONNECTION);
+        register("trellis.connection.MemberBlocked.v1", MemberBlocked.class, Topics.CONNECTION);
+        register("trellis.connection.MemberUnblocked.v1", MemberUnblocked.class, Topics.CONNECTION);
         register("trellis.recommendation.RecommendationWritten.v1", RecommendationWritten.class, Topics.RECOMMENDATION);
     }
 

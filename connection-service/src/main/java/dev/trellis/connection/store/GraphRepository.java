@@ -1,11 +1,11 @@
 package dev.trellis.connection.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.trellis.platform.store.SqlValues;
 import jakarta.persistence.EntityManager;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -114,19 +114,6 @@ public class GraphRepository {
     @SuppressWarnings("unchecked")
     private static List<ConnectionRow> rows(List<?> raw) {
         return ((List<Object[]>) raw).stream().map(r -> new ConnectionRow((UUID) r[0], (String) r[1], (String) r[2],
-                (String) r[3], instant(r[4]))).toList();
-    }
-
-    private static Instant instant(Object o) {
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (o instanceof Timestamp ts) {
-            return ts.toInstant();
-        }
-        return null;
+                (String) r[3], SqlValues.instant(r[4]))).toList();
     }
 }

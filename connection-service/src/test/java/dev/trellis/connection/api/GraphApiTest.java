@@ -55,7 +55,7 @@ class GraphApiTest {
         UUID alice = member("Alice", "Smith");
         UUID bob = member("Bob", "Jones");
         UUID invitation = UUID.randomUUID();
-        KafkaProbe.publish(new InvitationAccepted(invitation, alice, bob, Instant.now()));
+        KafkaProbe.publish(new InvitationAccepted(invitation, alice, bob, Instant.now(), false));
 
         awaitDegree(alice, bob, 1);
         awaitDegree(bob, alice, 1);
@@ -77,14 +77,14 @@ class GraphApiTest {
         UUID alice = member("Alice", "Redelivered");
         UUID bob = member("Bob", "Redelivered");
         UUID eventId = UUID.randomUUID();
-        InvitationAccepted accepted = new InvitationAccepted(UUID.randomUUID(), alice, bob, Instant.now());
+        InvitationAccepted accepted = new InvitationAccepted(UUID.randomUUID(), alice, bob, Instant.now(), false);
         KafkaProbe.publish(eventId, accepted);
         awaitDegree(alice, bob, 1);
         KafkaProbe.publish(eventId, accepted); // same event id: a redelivery
-        KafkaProbe.publish(new InvitationAccepted(UUID.randomUUID(), bob, alice, Instant.now())); // a mutual one
+        KafkaProbe.publish(new InvitationAccepted(UUID.randomUUID(), bob, alice, Instant.now(), false)); // a mutual one
         // a marker on the same partition key order is not guaranteed across keys: wait for a later effect instead
         UUID carol = member("Carol", "Marker");
-        KafkaProbe.publish(new InvitationAccepted(UUID.randomUUID(), alice, carol, Instant.now()));
+        KafkaProbe.publish(new InvitationAccepted(UUID.randomUUID(), alice, carol, Instant.now(), false));
         awaitDegree(alice, carol, 1);
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
         assertEquals(1, connectionsMade(alice, bob).size());
@@ -101,11 +101,11 @@ class GraphApiTest {
         UUID c = member("Cid", "Xu");
         UUID d = member("Dee", "Wu");
         UUID e = member("Eve", "Vo");
-        KafkaProbe.publish(new InvitationAccepted(UUID.randomUUID(), a, b, Instant.now()));
-        KafkaProbe.publish(new InvitationAccepted(UUID.randomUUID(), b, c, Instant.now()));
-        KafkaProbe.publish(new InvitationAccepted(UUID.randomUUID(), c, d, Instant.now()));
-        KafkaProbe.publish(new InvitationAccepted(UUID.randomUUID(), a, e, Instant.now()));
-        KafkaProbe.publish(new InvitationAccepted(UUID.randomUUID(), e, c, Instant.now()));
+        KafkaProbe.publish(new InvitationAccepted(UUID.randomUUID(), a, b, Instant.now(), false));
+        KafkaProbe.publish(new InvitationAccepted(UUID.randomUUID(), b, c, Instant.now(), false));
+        KafkaProbe.publish(new InvitationAccepted(UUID.randomUUID(), c, d, Instant.now(), false));
+        KafkaProbe.publish(new InvitationAccepted(UUID.randomUUID(), a, e, Instant.now(), false));
+        KafkaProbe.publish(new InvitationAccepted(UUID.randomUUID(), e, c, Instant.now(), false));
         awaitDegree(c, d, 1);
         awaitDegree(e, c, 1);
         awaitDegree(a, c, 2);

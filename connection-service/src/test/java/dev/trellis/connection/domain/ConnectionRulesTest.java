@@ -20,19 +20,19 @@ class ConnectionRulesTest {
     @Test
     void an_accepted_invitation_connects_the_pair_in_canonical_order() {
         assertEquals(List.of(new ConnectionMade(A, B, INV, T)),
-                ConnectionRules.onInvitationAccepted(new InvitationAccepted(INV, B, A, T), false));
+                ConnectionRules.onInvitationAccepted(new InvitationAccepted(INV, B, A, T, false), false));
         assertEquals(List.of(new ConnectionMade(A, B, INV, T)),
-                ConnectionRules.onInvitationAccepted(new InvitationAccepted(INV, A, B, T), false));
+                ConnectionRules.onInvitationAccepted(new InvitationAccepted(INV, A, B, T, false), false));
     }
 
     @Test
     void an_already_connected_pair_is_not_connected_twice() {
-        assertTrue(ConnectionRules.onInvitationAccepted(new InvitationAccepted(INV, A, B, T), true).isEmpty());
+        assertTrue(ConnectionRules.onInvitationAccepted(new InvitationAccepted(INV, A, B, T, false), true).isEmpty());
     }
 
     @Test
     void nobody_is_connected_to_themself() {
-        assertTrue(ConnectionRules.onInvitationAccepted(new InvitationAccepted(INV, A, A, T), false).isEmpty());
+        assertTrue(ConnectionRules.onInvitationAccepted(new InvitationAccepted(INV, A, A, T, false), false).isEmpty());
     }
 
     @Test

@@ -1,13 +1,13 @@
 package dev.trellis.invitation.application;
 
 import dev.trellis.events.TrellisEvent;
-import dev.trellis.events.invitation.InvitationAccepted;
-import dev.trellis.events.invitation.InvitationIgnored;
-import dev.trellis.events.invitation.InvitationSent;
-import dev.trellis.events.invitation.InvitationWithdrawn;
 import dev.trellis.invitation.domain.Invitation;
-import dev.trellis.invitation.domain.InvitationStatus;
+import dev.trellis.invitation.domain.InvitationPolicy;
+import dev.trellis.invitation.domain.NoteTemplates;
+import dev.trellis.invitation.domain.SendFacts;
+import dev.trellis.invitation.domain.Standing;
 import dev.trellis.invitation.store.InvitationEntity;
+import dev.trellis.invitation.store.InvitationQueries;
 import dev.trellis.invitation.store.MemberEntity;
 import dev.trellis.platform.domain.Clock;
 import dev.trellis.platform.domain.DomainException;
@@ -17,86 +17,189 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.exception.ConstraintViolationException;
 
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
-/** Use cases: load the stream, let the aggregate decide, append, update the read model — one transaction. */
+/** Use cases: gather the facts, let the aggregate decide, append, update the read model — one transaction. */
 @ApplicationScoped
 public class InvitationService {
     private final EventStore store;
     private final Clock clock;
     private final EntityManager em;
-    private final int noteLimit;
+    private final InvitationQueries queries;
+    private final InvitationPolicy policy;
 
-    public InvitationService(EventStore store, Clock clock, EntityManager em,
-                             @ConfigProperty(name = "trellis.invitation.note-limit") int noteLimit) {
+    public InvitationService(EventStore store, Clock clock, EntityManager em, InvitationQueries queries,
+                             InvitationPolicy policy) {
         this.store = store;
         this.clock = clock;
         this.em = em;
-        this.noteLimit = noteLimit;
+        this.queries = queries;
+        this.policy = policy;
+    }
+
+    /** What a send did: a new invitation, or the recipient's own pending invitation accepted (mutual). */
+    public record Outcome(InvitationEntity invitation, boolean mutual) {
+    }
+
+    /** What the member asks for; the note is given, or rendered from a template with the given values. */
+    public record SendCommand(UUID to, String note, String relationship, String context, String templateId,
+                              Map<String, String> templateValues) {
     }
 
     @Transactional
-    public InvitationEntity send(UUID from, UUID to, String note) {
-        if (MemberEntity.findById(to) == null) {
-            throw DomainException.notFound("member-not-found", "no member " + to);
+    public Outcome send(UUID from, SendCommand cmd) {
+        queries.lockSender(from);
+        Instant now = clock.now();
+        if (!from.equals(cmd.to()) && queries.memberExists(cmd.to())) {
+            InvitationEntity reverse = queries.open(cmd.to(), from);
+            if (reverse != null && !"DECLINED_AS_UNKNOWN".equals(reverse.status)) {
+                // they already invited us: accept theirs instead of sending a second one
+                Invitation.refuseForPair(facts(from, cmd.to(), now), policy, now);
+                return new Outcome(decide(reverse.invitationId, from, inv -> inv.acceptMutually(from, now)), true);
+            }
+        }
+        String note = cmd.note();
+        String templateId = cmd.templateId() == null || cmd.templateId().isBlank() ? null : cmd.templateId().strip();
+        if (templateId != null) {
+            if (note != null && !note.isBlank()) {
+                throw DomainException.invalid("note", "give either a note or a templateId, not both");
+            }
+            note = NoteTemplates.render(templateId, templateValues(from, cmd.to(), cmd.templateValues()));
         }
         UUID id = UUID.randomUUID();
-        List<TrellisEvent> events = Invitation.send(id, from, to, note, noteLimit, clock.now());
-        if (InvitationEntity.count("fromMember = ?1 and toMember = ?2 and status in ('PENDING', 'IGNORED')", from, to) > 0) {
-            throw duplicate();
-        }
+        List<TrellisEvent> events = Invitation.send(new Invitation.Send(id, from, cmd.to(), note, cmd.relationship(),
+                cmd.context(), templateId), facts(from, cmd.to(), now), policy, now);
         store.append(Invitation.streamId(id), 0, events);
-        InvitationSent sent = (InvitationSent) events.get(0);
         InvitationEntity v = new InvitationEntity();
-        v.invitationId = id;
-        v.fromMember = from;
-        v.toMember = to;
-        v.note = sent.note();
-        v.status = InvitationStatus.PENDING.name();
-        v.sentAt = sent.sentAt();
-        v.version = 1;
+        events.forEach(v::apply);
+        v.version = events.size();
+        v.nextDueAt = Invitation.from(events).nextDue(policy);
         try {
             v.persistAndFlush();
         } catch (PersistenceException e) {
             if (e instanceof ConstraintViolationException || e.getCause() instanceof ConstraintViolationException) {
-                throw duplicate(); // a concurrent send of the same pair won
+                throw DomainException.conflict("invitation-already-pending", "you already have a pending invitation to this member");
             }
             throw e;
         }
-        return v;
+        return new Outcome(v, false);
     }
 
-    private static DomainException duplicate() {
-        return DomainException.conflict("invitation-already-pending",
-                "you already have a pending invitation to this member");
+    private SendFacts facts(UUID from, UUID to, Instant now) {
+        return new SendFacts(queries.memberExists(to), queries.blockedEitherWay(from, to), queries.connected(from, to),
+                queries.open(from, to) != null, queries.lastWithdrawn(from, to), queries.declinedAsUnknown(from, to),
+                queries.connectionCount(from), queries.connectionCount(to), queries.openSent(from), standing(from, now));
     }
 
+    /** The member's weekly quota and its reasons. */
     @Transactional
+    public Standing standing(UUID member) {
+        return standing(member, clock.now());
+    }
+
+    private Standing standing(UUID member, Instant now) {
+        return Standing.compute(queries.history(member, now.minus(Standing.HISTORY)),
+                queries.sendsSince(member, now.minus(Standing.WINDOW)), now);
+    }
+
+    /** Placeholder values from both profiles, then the member's own values (which may not override names). */
+    private Map<String, String> templateValues(UUID from, UUID to, Map<String, String> given) {
+        Map<String, String> values = new HashMap<>();
+        if (given != null) {
+            values.putAll(given);
+        }
+        MemberEntity sender = MemberEntity.findById(from);
+        MemberEntity recipient = MemberEntity.findById(to);
+        if (recipient == null) {
+            throw DomainException.notFound("member-not-found", "no member " + to);
+        }
+        values.put("recipientFirstName", recipient.firstName);
+        values.put("recipientLastName", recipient.lastName);
+        if (sender != null) {
+            values.put("senderFirstName", sender.firstName);
+            values.put("senderFullName", sender.firstName + " " + sender.lastName);
+        } else {
+            values.remove("senderFirstName");
+            values.remove("senderFullName");
+        }
+        return values;
+    }
+
+    /** The note a template gives for this recipient, for the member to edit before sending. */
+    @Transactional
+    public String render(UUID from, String templateId, UUID to, Map<String, String> given) {
+        NoteTemplates.get(templateId);
+        return NoteTemplates.render(templateId, templateValues(from, to, given));
+    }
+
     public InvitationEntity accept(UUID invitationId, UUID actor) {
-        return decide(invitationId, actor, inv -> inv.accept(actor, clock.now()));
+        return retrying(() -> decide(invitationId, actor, inv -> {
+            Invitation.refuseForPair(facts(inv.fromMember(), inv.toMember(), clock.now()), policy, clock.now());
+            return inv.accept(actor, clock.now());
+        }));
     }
 
-    @Transactional
     public InvitationEntity ignore(UUID invitationId, UUID actor) {
-        return decide(invitationId, actor, inv -> inv.ignore(actor, clock.now()));
+        return retrying(() -> decide(invitationId, actor, inv -> inv.ignore(actor, clock.now())));
     }
 
-    @Transactional
+    public InvitationEntity declineAsUnknown(UUID invitationId, UUID actor) {
+        return retrying(() -> decide(invitationId, actor, inv -> inv.declineAsUnknown(actor, clock.now())));
+    }
+
     public InvitationEntity withdraw(UUID invitationId, UUID actor) {
-        return decide(invitationId, actor, inv -> inv.withdraw(actor, clock.now()));
+        return retrying(() -> decide(invitationId, actor, inv -> inv.withdraw(actor, clock.now())));
     }
 
-    /** The invitation as {@code viewer} may see it: only its sender and recipient, and not once withdrawn for the recipient. */
+    /**
+     * Runs a decision in its own transaction, again (up to 3 times) if another writer appended to the stream
+     * first: the decision is re-made on the fresh state, so a reminder emitted at the same moment does not
+     * fail a member's answer, while a real conflict (two accepts) still ends in 409 invitation-not-pending.
+     */
+    private <T> T retrying(java.util.function.Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(work::get);
+            } catch (dev.trellis.platform.eventstore.ConcurrencyException e) {
+                if (attempt >= 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Reminders and expiry that fell due for one invitation (the sweeper calls this, one transaction each). */
+    @Transactional
+    public int tick(UUID invitationId) {
+        EventStream stream = store.load(Invitation.streamId(invitationId));
+        if (stream.isNew()) {
+            return 0;
+        }
+        Invitation inv = Invitation.from(stream.events());
+        List<TrellisEvent> events = inv.tick(policy, clock.now());
+        InvitationEntity v = em.find(InvitationEntity.class, invitationId);
+        if (!events.isEmpty()) {
+            store.append(stream.streamId(), stream.version(), events);
+            events.forEach(v::apply);
+            v.version = stream.version() + events.size();
+        }
+        v.nextDueAt = events.isEmpty() ? inv.nextDue(policy) : Invitation.from(concat(stream.events(), events)).nextDue(policy);
+        return events.size();
+    }
+
+    /** The invitation as {@code viewer} may see it: its sender, or its recipient while it is theirs to see. */
     @Transactional
     public InvitationEntity find(UUID invitationId, UUID viewer) {
         InvitationEntity v = InvitationEntity.findById(invitationId);
         if (v == null || !(viewer.equals(v.fromMember) || viewer.equals(v.toMember))
-                || (viewer.equals(v.toMember) && InvitationStatus.WITHDRAWN.name().equals(v.status))) {
+                || (viewer.equals(v.toMember) && ("WITHDRAWN".equals(v.status) || "EXPIRED".equals(v.status)))) {
             throw notFound(invitationId);
         }
         return v;
@@ -114,20 +217,16 @@ public class InvitationService {
         List<TrellisEvent> events = decision.apply(inv);
         store.append(stream.streamId(), stream.version(), events);
         InvitationEntity v = em.find(InvitationEntity.class, invitationId);
-        for (TrellisEvent e : events) {
-            if (e instanceof InvitationAccepted a) {
-                v.status = InvitationStatus.ACCEPTED.name();
-                v.answeredAt = a.acceptedAt();
-            } else if (e instanceof InvitationIgnored i) {
-                v.status = InvitationStatus.IGNORED.name();
-                v.answeredAt = i.ignoredAt();
-            } else if (e instanceof InvitationWithdrawn w) {
-                v.status = InvitationStatus.WITHDRAWN.name();
-                v.answeredAt = w.withdrawnAt();
-            }
-        }
+        events.forEach(v::apply);
         v.version = stream.version() + events.size();
+        v.nextDueAt = Invitation.from(concat(stream.events(), events)).nextDue(policy);
         return v;
+    }
+
+    private static List<TrellisEvent> concat(List<TrellisEvent> a, List<TrellisEvent> b) {
+        List<TrellisEvent> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static DomainException notFound(UUID id) {

@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 
 import java.util.UUID;
 
-/** Projection of profile events: the members that exist. */
+/** Projection of profile events: the members that exist, with what invitations show of them. */
 @Entity
 @Table(name = "member")
 public class MemberEntity extends PanacheEntityBase {
@@ -19,4 +19,5 @@ public class MemberEntity extends PanacheEntityBase {
     public String firstName;
     @Column(name = "last_name")
     public String lastName;
+    public String headline;
 }

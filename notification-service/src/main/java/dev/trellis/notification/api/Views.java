@@ -30,14 +30,19 @@ public final class Views {
         }
     }
 
+    /**
+     * One notification. {@code relationship} (colleague, classmate, client-partner, industry-contact,
+     * friend-family, other) and {@code context} (the company or school): how the sender knows the recipient, on
+     * INVITATION_RECEIVED, null if not said; {@code reminder}: 1, 2, ... on INVITATION_REMINDER, null otherwise.
+     */
     public record NotificationView(UUID notificationId, String kind, String category, ActorView actor, String text,
-                                   String note, UUID invitationId, UUID recommendationId, boolean read,
-                                   Instant createdAt) {
+                                   String note, String relationship, String context, Integer reminder,
+                                   UUID invitationId, UUID recommendationId, boolean read, Instant createdAt) {
         static NotificationView of(NotificationEntity n, Map<UUID, MemberEntity> members) {
             ActorView actor = ActorView.of(n.actor, n.actor == null ? null : members.get(n.actor));
             return new NotificationView(n.notificationId, n.kind, n.category, actor,
-                    Texts.notification(NotificationKind.valueOf(n.kind), actor.name()), n.note, n.invitationId,
-                    n.recommendationId, n.read, n.createdAt);
+                    Texts.notification(NotificationKind.valueOf(n.kind), actor.name()), n.note, n.relationship,
+                    n.context, n.reminder, n.invitationId, n.recommendationId, n.read, n.createdAt);
         }
     }
 

@@ -36,6 +36,9 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class NotificationService {
+    private static final List<String> AWAITING_ANSWER =
+            NotificationKind.AWAITING_ANSWER.stream().map(Enum::name).toList();
+
     private final EntityManager em;
     private final Clock clock;
 
@@ -66,6 +69,7 @@ public class NotificationService {
             row.toMember = d.state().toMember();
             row.outcome = d.state().outcome().name();
             row.sentApplied = d.state().sentApplied();
+            row.note = d.state().note();
             row.updatedAt = clock.now();
             if (isNew) {
                 em.persist(row);
@@ -84,11 +88,11 @@ public class NotificationService {
             if (e instanceof Effect.Notify n) {
                 notify(n);
             } else if (e instanceof Effect.MarkHandled h) {
-                NotificationEntity.update("seen = true, read = true where recipient = ?1 and kind = ?2 and invitationId = ?3",
-                        h.recipient(), NotificationKind.INVITATION_RECEIVED.name(), h.invitationId());
+                NotificationEntity.update("seen = true, read = true where recipient = ?1 and kind in ?2 and invitationId = ?3",
+                        h.recipient(), AWAITING_ANSWER, h.invitationId());
             } else if (e instanceof Effect.Remove r) {
-                NotificationEntity.delete("recipient = ?1 and kind = ?2 and invitationId = ?3",
-                        r.recipient(), NotificationKind.INVITATION_RECEIVED.name(), r.invitationId());
+                NotificationEntity.delete("recipient = ?1 and kind in ?2 and invitationId = ?3",
+                        r.recipient(), AWAITING_ANSWER, r.invitationId());
             } else if (e instanceof Effect.OfferPrompt p) {
                 offer(p);
             }
@@ -96,12 +100,7 @@ public class NotificationService {
     }
 
     private void notify(Effect.Notify n) {
-        boolean exists = n.invitationId() != null
-                ? NotificationEntity.count("recipient = ?1 and kind = ?2 and invitationId = ?3",
-                n.recipient(), n.kind().name(), n.invitationId()) > 0
-                : n.recommendationId() != null && NotificationEntity.count("recipient = ?1 and kind = ?2 and recommendationId = ?3",
-                n.recipient(), n.kind().name(), n.recommendationId()) > 0;
-        if (exists) {
+        if (exists(n)) {
             return;
         }
         // A member's notifications get their seq and commit one at a time: "seen up to asOf" can then never
@@ -115,12 +114,30 @@ public class NotificationService {
         x.category = n.kind().category().name();
         x.actor = n.actor();
         x.note = n.note();
+        x.relationship = n.relationship();
+        x.context = n.context();
+        x.reminder = n.reminder();
         x.invitationId = n.invitationId();
         x.recommendationId = n.recommendationId();
         x.seen = n.handled();
         x.read = n.handled();
         x.createdAt = n.at();
         x.persist();
+    }
+
+    /** One notification per recipient, kind, invitation or recommendation, and reminder number. */
+    private static boolean exists(Effect.Notify n) {
+        if (n.invitationId() != null && n.reminder() != null) {
+            return NotificationEntity.count("recipient = ?1 and kind = ?2 and invitationId = ?3 and reminder = ?4",
+                    n.recipient(), n.kind().name(), n.invitationId(), n.reminder()) > 0;
+        }
+        if (n.invitationId() != null) {
+            return NotificationEntity.count("recipient = ?1 and kind = ?2 and invitationId = ?3 and reminder is null",
+                    n.recipient(), n.kind().name(), n.invitationId()) > 0;
+        }
+        return n.recommendationId() != null && NotificationEntity.count(
+                "recipient = ?1 and kind = ?2 and recommendationId = ?3", n.recipient(), n.kind().name(),
+                n.recommendationId()) > 0;
     }
 
     private void offer(Effect.OfferPrompt p) {

@@ -19,6 +19,7 @@ public final class Texts {
         return switch (kind) {
             case INVITATION_RECEIVED -> who + " wants to connect";
             case INVITATION_ACCEPTED -> who + " accepted your invitation";
+            case INVITATION_REMINDER -> "Reminder: " + who + " is waiting for your answer";
             case RECOMMENDATION_RECEIVED -> who + " wrote you a recommendation";
         };
     }

@@ -7,7 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Invitations sent, accepted, ignored, withdrawn: "My Network" notifications and the prompts after accepting. */
+/**
+ * Invitations sent, accepted, ignored, declined as unknown, withdrawn, expired and their reminders: "My Network"
+ * notifications and the prompts after accepting.
+ */
 @ApplicationScoped
 public class InvitationProjection {
     private final Inbox inbox;

@@ -25,10 +25,12 @@ public class InvitationStateEntity extends PanacheEntityBase {
     public String outcome;
     @Column(name = "sent_applied")
     public boolean sentApplied;
+    public String note;
     @Column(name = "updated_at")
     public Instant updatedAt;
 
     public InvitationState toState() {
-        return new InvitationState(invitationId, fromMember, toMember, InvitationOutcome.valueOf(outcome), sentApplied);
+        return new InvitationState(invitationId, fromMember, toMember, InvitationOutcome.valueOf(outcome), sentApplied,
+                note);
     }
 }

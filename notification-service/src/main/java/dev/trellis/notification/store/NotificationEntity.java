@@ -25,6 +25,12 @@ public class NotificationEntity extends PanacheEntityBase {
     public String category;
     public UUID actor;
     public String note;
+    /** How the sender knows the recipient, on INVITATION_RECEIVED; null if not said. */
+    public String relationship;
+    /** The company or school {@link #relationship} refers to, on INVITATION_RECEIVED; null if not said. */
+    public String context;
+    /** The reminder's number, on INVITATION_REMINDER; null otherwise. */
+    public Integer reminder;
     @Column(name = "invitation_id")
     public UUID invitationId;
     @Column(name = "recommendation_id")

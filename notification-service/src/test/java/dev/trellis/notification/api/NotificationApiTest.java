@@ -98,7 +98,7 @@ class NotificationApiTest {
     /** Sends an invitation to a fresh member on {@code key} and waits until it counts: all before it was consumed. */
     static void markerAfter(String key) {
         UUID watcher = UUID.randomUUID();
-        sendOnKey(key, UUID.randomUUID(), new InvitationSent(UUID.randomUUID(), UUID.randomUUID(), watcher, null, Instant.now()));
+        sendOnKey(key, UUID.randomUUID(), new InvitationSent(UUID.randomUUID(), UUID.randomUUID(), watcher, null, null, null, null, Instant.now(), null));
         awaitUntil(() -> myNetwork(watcher) == 1);
     }
 
@@ -111,7 +111,7 @@ class NotificationApiTest {
         UUID alice = member("Alice", "Smith");
         UUID bob = member("Bob", "Jones");
         UUID inv = UUID.randomUUID();
-        KafkaProbe.publish(new InvitationSent(inv, alice, bob, "Hi Bob, great talk at the meetup", now()));
+        KafkaProbe.publish(new InvitationSent(inv, alice, bob, "Hi Bob, great talk at the meetup", null, null, null, now(), null));
 
         awaitUntil(() -> myNetwork(bob) == 1);
         JsonPath b = badges(bob);
@@ -142,12 +142,12 @@ class NotificationApiTest {
         UUID alice = member("Alice", "Smith");
         UUID carol = member("Carol", "White");
         UUID bob = member("Bob", "Jones");
-        KafkaProbe.publish(new InvitationSent(UUID.randomUUID(), alice, bob, null, now()));
+        KafkaProbe.publish(new InvitationSent(UUID.randomUUID(), alice, bob, null, null, null, null, now(), null));
         awaitUntil(() -> myNetwork(bob) == 1);
         long shown = badges(bob).getLong("asOf");
 
         // arrives while Bob looks at the tab
-        KafkaProbe.publish(new InvitationSent(UUID.randomUUID(), carol, bob, null, now()));
+        KafkaProbe.publish(new InvitationSent(UUID.randomUUID(), carol, bob, null, null, null, null, now(), null));
         KafkaProbe.publish(new RecommendationWritten(UUID.randomUUID(), alice, bob, "colleague", "Bob is great", now()));
         awaitUntil(() -> myNetwork(bob) == 2 && badges(bob).getLong("notifications") == 1);
 
@@ -169,10 +169,10 @@ class NotificationApiTest {
         UUID alice = member("Alice", "Smith");
         UUID bob = member("Bob", "Jones");
         UUID inv = UUID.randomUUID();
-        KafkaProbe.publish(new InvitationSent(inv, alice, bob, "Hi Bob", now()));
+        KafkaProbe.publish(new InvitationSent(inv, alice, bob, "Hi Bob", null, null, null, now(), null));
         awaitUntil(() -> myNetwork(bob) == 1);
         Instant acceptedAt = now();
-        KafkaProbe.publish(new InvitationAccepted(inv, alice, bob, acceptedAt));
+        KafkaProbe.publish(new InvitationAccepted(inv, alice, bob, acceptedAt, false));
 
         awaitUntil(() -> myNetwork(alice) == 1);
         given().header("Authorization", TestTokens.bearer(alice)).get("/notifications")
@@ -214,7 +214,7 @@ class NotificationApiTest {
         UUID alice = member("Alice", "Smith");
         UUID bob = member("Bob", "Jones");
         UUID inv = UUID.randomUUID();
-        KafkaProbe.publish(new InvitationSent(inv, alice, bob, null, now()));
+        KafkaProbe.publish(new InvitationSent(inv, alice, bob, null, null, null, null, now(), null));
         awaitUntil(() -> myNetwork(bob) == 1);
         KafkaProbe.publish(new InvitationIgnored(inv, alice, bob, now()));
 
@@ -233,7 +233,7 @@ class NotificationApiTest {
         UUID alice = member("Alice", "Smith");
         UUID bob = member("Bob", "Jones");
         UUID inv = UUID.randomUUID();
-        KafkaProbe.publish(new InvitationSent(inv, alice, bob, "Hi", now()));
+        KafkaProbe.publish(new InvitationSent(inv, alice, bob, "Hi", null, null, null, now(), null));
         awaitUntil(() -> myNetwork(bob) == 1);
         KafkaProbe.publish(new InvitationWithdrawn(inv, alice, bob, now()));
 
@@ -249,7 +249,7 @@ class NotificationApiTest {
         UUID bob = member("Bob", "Jones");
         UUID inv = UUID.randomUUID();
         KafkaProbe.publish(new InvitationWithdrawn(inv, alice, bob, now()));
-        KafkaProbe.publish(new InvitationSent(inv, alice, bob, "Hi", now().minusSeconds(60)));
+        KafkaProbe.publish(new InvitationSent(inv, alice, bob, "Hi", null, null, null, now().minusSeconds(60), null));
         markerAfter(inv.toString());
         assertEquals(0, myNetwork(bob));
         assertEquals(0, notifications(bob).getInt("total"));
@@ -260,8 +260,8 @@ class NotificationApiTest {
         UUID alice = member("Alice", "Smith");
         UUID bob = member("Bob", "Jones");
         UUID inv = UUID.randomUUID();
-        KafkaProbe.publish(new InvitationAccepted(inv, alice, bob, now()));
-        KafkaProbe.publish(new InvitationSent(inv, alice, bob, "Hi", now().minusSeconds(60)));
+        KafkaProbe.publish(new InvitationAccepted(inv, alice, bob, now(), false));
+        KafkaProbe.publish(new InvitationSent(inv, alice, bob, "Hi", null, null, null, now().minusSeconds(60), null));
         awaitUntil(() -> notifications(bob).getInt("total") == 1);
         assertEquals(0, myNetwork(bob));
         assertTrue(notifications(bob).getBoolean("items[0].read"));
@@ -275,23 +275,23 @@ class NotificationApiTest {
         UUID bob = member("Bob", "Jones");
         UUID inv = UUID.randomUUID();
         UUID eventId = UUID.randomUUID();
-        KafkaProbe.publish(eventId, new InvitationSent(inv, alice, bob, "Hi", now()));
+        KafkaProbe.publish(eventId, new InvitationSent(inv, alice, bob, "Hi", null, null, null, now(), null));
         awaitUntil(() -> myNetwork(bob) == 1);
 
         // the same event id again (a redelivery): even with other data it must not be applied
-        KafkaProbe.publish(eventId, new InvitationSent(inv, alice, bob, "Hi", now()));
-        sendOnKey(inv.toString(), eventId, new InvitationSent(UUID.randomUUID(), alice, bob, "Hi again", now()));
+        KafkaProbe.publish(eventId, new InvitationSent(inv, alice, bob, "Hi", null, null, null, now(), null));
+        sendOnKey(inv.toString(), eventId, new InvitationSent(UUID.randomUUID(), alice, bob, "Hi again", null, null, null, now(), null));
         markerAfter(inv.toString());
         assertEquals(1, myNetwork(bob));
         assertEquals(1, notifications(bob).getInt("total"));
 
         // a redelivered acceptance does not bring back a dismissed prompt, nor count twice
         UUID accepted = UUID.randomUUID();
-        KafkaProbe.publish(accepted, new InvitationAccepted(inv, alice, bob, now()));
+        KafkaProbe.publish(accepted, new InvitationAccepted(inv, alice, bob, now(), false));
         awaitUntil(() -> prompts(bob).getList("items").size() == 1);
         given().header("Authorization", TestTokens.bearer(bob)).post("/prompts/" + prompts(bob).getString("items[0].promptId") + "/dismiss")
                 .then().statusCode(204);
-        KafkaProbe.publish(accepted, new InvitationAccepted(inv, alice, bob, now()));
+        KafkaProbe.publish(accepted, new InvitationAccepted(inv, alice, bob, now(), false));
         markerAfter(inv.toString());
         assertEquals(List.of(), prompts(bob).getList("items"));
         assertEquals(1, myNetwork(alice));
@@ -318,7 +318,7 @@ class NotificationApiTest {
     void names_are_rendered_when_read_so_a_profile_arriving_later_still_names_the_actor() {
         UUID dave = UUID.randomUUID(); // not known yet
         UUID bob = member("Bob", "Jones");
-        KafkaProbe.publish(new InvitationSent(UUID.randomUUID(), dave, bob, null, now()));
+        KafkaProbe.publish(new InvitationSent(UUID.randomUUID(), dave, bob, null, null, null, null, now(), null));
         awaitUntil(() -> myNetwork(bob) == 1);
         given().header("Authorization", TestTokens.bearer(bob)).get("/notifications")
                 .then().body("items[0].text", equalTo("A member wants to connect"))
@@ -333,7 +333,7 @@ class NotificationApiTest {
         UUID alice = member("Alice", "Smith");
         UUID bob = member("Bob", "Jones");
         UUID old = UUID.randomUUID();
-        KafkaProbe.publish(new InvitationAccepted(old, alice, bob, now().minus(Duration.ofDays(15))));
+        KafkaProbe.publish(new InvitationAccepted(old, alice, bob, now().minus(Duration.ofDays(15)), false));
         awaitUntil(() -> myNetwork(alice) == 1);
         assertEquals(List.of(), prompts(bob).getList("items"));
         assertEquals(List.of(), prompts(alice).getList("items"));
@@ -344,8 +344,8 @@ class NotificationApiTest {
         UUID alice = member("Alice", "Smith");
         UUID carol = member("Carol", "White");
         UUID bob = member("Bob", "Jones");
-        KafkaProbe.publish(new InvitationSent(UUID.randomUUID(), alice, bob, null, now()));
-        KafkaProbe.publish(new InvitationSent(UUID.randomUUID(), carol, bob, null, now()));
+        KafkaProbe.publish(new InvitationSent(UUID.randomUUID(), alice, bob, null, null, null, null, now(), null));
+        KafkaProbe.publish(new InvitationSent(UUID.randomUUID(), carol, bob, null, null, null, null, now(), null));
         awaitUntil(() -> myNetwork(bob) == 2);
         String first = notifications(bob).getString("items[0].notificationId");
 
@@ -361,7 +361,7 @@ class NotificationApiTest {
     void someone_elses_notification_is_not_found() {
         UUID alice = member("Alice", "Smith");
         UUID bob = member("Bob", "Jones");
-        KafkaProbe.publish(new InvitationSent(UUID.randomUUID(), alice, bob, null, now()));
+        KafkaProbe.publish(new InvitationSent(UUID.randomUUID(), alice, bob, null, null, null, null, now(), null));
         awaitUntil(() -> myNetwork(bob) == 1);
         String id = notifications(bob).getString("items[0].notificationId");
         given().header("Authorization", TestTokens.bearer(alice)).post("/notifications/" + id + "/read")
@@ -395,7 +395,7 @@ class NotificationApiTest {
         UUID bob = member("Bob", "Jones");
         Instant t = now();
         for (int i = 0; i < 3; i++) {
-            KafkaProbe.publish(new InvitationSent(UUID.randomUUID(), UUID.randomUUID(), bob, "note " + i, t.plusSeconds(i)));
+            KafkaProbe.publish(new InvitationSent(UUID.randomUUID(), UUID.randomUUID(), bob, "note " + i, null, null, null, t.plusSeconds(i), null));
         }
         awaitUntil(() -> myNetwork(bob) == 3);
         given().header("Authorization", TestTokens.bearer(bob)).get("/notifications?size=2")

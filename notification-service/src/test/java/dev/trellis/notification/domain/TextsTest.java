@@ -13,6 +13,8 @@ class TextsTest {
         assertEquals("Alice Smith wrote you a recommendation",
                 Texts.notification(NotificationKind.RECOMMENDATION_RECEIVED, "Alice Smith"));
         assertEquals("A member wants to connect", Texts.notification(NotificationKind.INVITATION_RECEIVED, null));
+        assertEquals("Reminder: Alice Smith is waiting for your answer",
+                Texts.notification(NotificationKind.INVITATION_REMINDER, "Alice Smith"));
         assertEquals("A member", Texts.displayName(null, null));
         assertEquals("Alice Smith", Texts.displayName(" Alice ", "Smith"));
     }

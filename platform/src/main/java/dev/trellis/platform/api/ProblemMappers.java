@@ -45,6 +45,7 @@ public class ProblemMappers {
             case NOT_FOUND -> 404;
             case FORBIDDEN -> 403;
             case CONFLICT -> 409;
+            case RATE_LIMITED -> 429;
             case RULE_VIOLATION -> 422;
         };
         String title = switch (e.kind()) {
@@ -53,11 +54,17 @@ public class ProblemMappers {
             case NOT_FOUND -> "Not found";
             case FORBIDDEN -> "Forbidden";
             case CONFLICT -> "Conflict";
+            case RATE_LIMITED -> "Too many requests";
             case RULE_VIOLATION -> "Refused by a rule";
         };
         List<Problem.FieldError> errors = e.field() == null ? null
                 : List.of(new Problem.FieldError(e.field(), e.getMessage().substring(e.field().length() + 2)));
-        return problem(status, title, e.getMessage(), e.reason(), uri, errors);
+        Response r = problem(status, title, e.getMessage(), e.reason(), uri, errors);
+        if (e.retryAt() != null) {
+            long seconds = Math.max(1, java.time.Duration.between(java.time.Instant.now(), e.retryAt()).toSeconds());
+            r = Response.fromResponse(r).header("Retry-After", seconds).build();
+        }
+        return r;
     }
 
     @ServerExceptionMapper(priority = 1)

@@ -17,6 +17,8 @@ public class DomainException extends RuntimeException {
         FORBIDDEN,
         /** 409: conflicts with the current state (already answered, duplicate, concurrent change). */
         CONFLICT,
+        /** 429: over a rate limit (the weekly invitation quota); {@link #retryAt()} says when it frees up. */
+        RATE_LIMITED,
         /** 422: well-formed but refused by a rule (inviting yourself, note too long...). */
         RULE_VIOLATION
     }
@@ -24,6 +26,7 @@ public class DomainException extends RuntimeException {
     private final Kind kind;
     private final String reason;
     private String field;
+    private java.time.Instant retryAt;
 
     public DomainException(Kind kind, String reason, String message) {
         super(message);
@@ -39,6 +42,13 @@ public class DomainException extends RuntimeException {
     public static DomainException invalid(String field, String message) {
         DomainException e = new DomainException(Kind.INVALID, "validation-failed", field + ": " + message);
         e.field = field;
+        return e;
+    }
+
+    /** 429 with the moment the limit frees up (may be null). */
+    public static DomainException rateLimited(String reason, String message, java.time.Instant retryAt) {
+        DomainException e = new DomainException(Kind.RATE_LIMITED, reason, message);
+        e.retryAt = retryAt;
         return e;
     }
 
@@ -64,6 +74,11 @@ public class DomainException extends RuntimeException {
 
     public String reason() {
         return reason;
+    }
+
+    /** When a {@link Kind#RATE_LIMITED} refusal frees up, or null. */
+    public java.time.Instant retryAt() {
+        return retryAt;
     }
 
     /** The malformed parameter of an {@link Kind#INVALID} refusal, else null. */

@@ -1,0 +1,54 @@
+package dev.trellis.invitation.projection;
+
+import dev.trellis.events.connection.ConnectionMade;
+import dev.trellis.events.connection.ConnectionRemoved;
+import dev.trellis.events.connection.MemberBlocked;
+import dev.trellis.events.connection.MemberUnblocked;
+import dev.trellis.events.profile.ProfileCreated;
+import dev.trellis.invitation.store.InvitationQueries;
+import dev.trellis.platform.inbox.Inbox;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * What invitation rules need to know of other services: who exists (profile events), who is connected and who
+ * blocked whom (connection events).
+ */
+@ApplicationScoped
+public class MemberGraphProjection {
+    private final Inbox inbox;
+    private final InvitationQueries queries;
+
+    public MemberGraphProjection(Inbox inbox, InvitationQueries queries) {
+        this.inbox = inbox;
+        this.queries = queries;
+    }
+
+    @Incoming("profile-events")
+    @Blocking
+    public void onProfile(ConsumerRecord<String, String> record) {
+        inbox.process("invitation-profiles", record, (event, envelope) -> {
+            if (event instanceof ProfileCreated p) {
+                queries.upsertMember(p.memberId(), p.firstName(), p.lastName(), p.headline());
+            }
+        });
+    }
+
+    @Incoming("connection-events")
+    @Blocking
+    public void onConnection(ConsumerRecord<String, String> record) {
+        inbox.process("invitation-connections", record, (event, envelope) -> {
+            if (event instanceof ConnectionMade m) {
+                queries.connect(m.memberA(), m.memberB());
+            } else if (event instanceof ConnectionRemoved r) {
+                queries.disconnect(r.memberA(), r.memberB());
+            } else if (event instanceof MemberBlocked b) {
+                queries.block(b.blockerId(), b.blockedId());
+            } else if (event instanceof MemberUnblocked u) {
+                queries.unblock(u.blockerId(), u.blockedId());
+            }
+        });
+    }
+}

@@ -1,0 +1,170 @@
+package dev.trellis.invitation.store;
+
+import dev.trellis.invitation.domain.Standing;
+import jakarta.enterprise.context.ApplicationScoped;
+import dev.trellis.platform.store.SqlValues;
+import jakarta.persistence.EntityManager;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** SQL over the invitation read model and the projections of profile and connection events. */
+@ApplicationScoped
+public class InvitationQueries {
+    private static final String OPEN = "('PENDING', 'IGNORED', 'DECLINED_AS_UNKNOWN')";
+    private final EntityManager em;
+
+    public InvitationQueries(EntityManager em) {
+        this.em = em;
+    }
+
+    /** Serialises a sender's sends (quota, duplicates) until the transaction ends. */
+    public void lockSender(UUID sender) {
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "invite:" + sender)
+                .getSingleResult();
+    }
+
+    public boolean memberExists(UUID member) {
+        return exists("SELECT 1 FROM member WHERE member_id = ?1", member);
+    }
+
+    public boolean blockedEitherWay(UUID a, UUID b) {
+        return exists("SELECT 1 FROM member_block WHERE (blocker_id = ?1 AND blocked_id = ?2) OR (blocker_id = ?2 AND blocked_id = ?1)", a, b);
+    }
+
+    public boolean connected(UUID a, UUID b) {
+        return exists("SELECT 1 FROM connection_pair WHERE member_id = ?1 AND other_id = ?2", a, b);
+    }
+
+    public long connectionCount(UUID member) {
+        return number("SELECT count(*) FROM connection_pair WHERE member_id = ?1", member);
+    }
+
+    public long mutualCount(UUID a, UUID b) {
+        return number("""
+                SELECT count(*) FROM connection_pair x JOIN connection_pair y ON y.member_id = ?2 AND y.other_id = x.other_id
+                WHERE x.member_id = ?1""", a, b);
+    }
+
+    /** The open invitation (as its sender sees it) from one member to another, if any. */
+    public InvitationEntity open(UUID from, UUID to) {
+        List<InvitationEntity> l = InvitationEntity.list("fromMember = ?1 and toMember = ?2 and status in " + OPEN, from, to);
+        return l.isEmpty() ? null : l.get(0);
+    }
+
+    public Instant lastWithdrawn(UUID from, UUID to) {
+        Object o = em.createNativeQuery("SELECT max(answered_at) FROM invitation WHERE from_member = ?1 AND to_member = ?2 AND status = 'WITHDRAWN'")
+                .setParameter(1, from).setParameter(2, to).getSingleResult();
+        return SqlValues.instant(o);
+    }
+
+    public boolean declinedAsUnknown(UUID from, UUID to) {
+        return exists("SELECT 1 FROM invitation WHERE from_member = ?1 AND to_member = ?2 AND declined_as_unknown_at IS NOT NULL", from, to);
+    }
+
+    public long openSent(UUID from) {
+        return number("SELECT count(*) FROM invitation WHERE from_member = ?1 AND status IN " + OPEN, from);
+    }
+
+    /** Outcomes of the invitations {@code from} sent since {@code since} (withdrawn ones do not count). */
+    public Standing.History history(UUID from, Instant since) {
+        Object[] r = (Object[]) em.createNativeQuery("""
+                SELECT count(*) FILTER (WHERE status = 'ACCEPTED' AND NOT mutual),
+                       count(*) FILTER (WHERE status = 'IGNORED'),
+                       count(*) FILTER (WHERE declined_as_unknown_at IS NOT NULL),
+                       count(*) FILTER (WHERE status = 'EXPIRED' AND declined_as_unknown_at IS NULL)
+                FROM invitation WHERE from_member = ?1 AND sent_at > ?2""")
+                .setParameter(1, from).setParameter(2, Timestamp.from(since)).getSingleResult();
+        return new Standing.History(((Number) r[0]).intValue(), ((Number) r[1]).intValue(),
+                ((Number) r[2]).intValue(), ((Number) r[3]).intValue());
+    }
+
+    /** When {@code from}'s invitations since {@code since} were sent (mutual acceptances are not sends). */
+    public List<Instant> sendsSince(UUID from, Instant since) {
+        List<?> rows = em.createNativeQuery("SELECT sent_at FROM invitation WHERE from_member = ?1 AND sent_at > ?2 ORDER BY sent_at")
+                .setParameter(1, from).setParameter(2, Timestamp.from(since)).getResultList();
+        return rows.stream().map(SqlValues::instant).toList();
+    }
+
+    /** Invitations whose reminder or expiry is due. */
+    @SuppressWarnings("unchecked")
+    public List<UUID> due(Instant now, int limit) {
+        return em.createNativeQuery("SELECT invitation_id FROM invitation WHERE next_due_at <= ?1 ORDER BY next_due_at LIMIT ?2")
+                .setParameter(1, Timestamp.from(now)).setParameter(2, limit).getResultList();
+    }
+
+    /** A received invitation as the recipient sees it, with the sender and the mutual connections. */
+    public record ReceivedRow(UUID invitationId, UUID fromMemberId, String firstName, String lastName, String headline,
+                              String note, String relationship, String context, Instant sentAt, long mutualConnections) {
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<ReceivedRow> received(UUID to, int page, int size) {
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT i.invitation_id, i.from_member, m.first_name, m.last_name, m.headline, i.note, i.relationship,
+                       i.context, i.sent_at,
+                       (SELECT count(*) FROM connection_pair x JOIN connection_pair y
+                          ON y.member_id = i.from_member AND y.other_id = x.other_id WHERE x.member_id = i.to_member)
+                FROM invitation i LEFT JOIN member m ON m.member_id = i.from_member
+                WHERE i.to_member = ?1 AND i.status = 'PENDING'
+                ORDER BY i.sent_at DESC, i.invitation_id""")
+                .setParameter(1, to).setFirstResult(page * size).setMaxResults(size).getResultList();
+        return rows.stream().map(r -> new ReceivedRow((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3],
+                (String) r[4], (String) r[5], (String) r[6], (String) r[7], SqlValues.instant(r[8]), ((Number) r[9]).longValue())).toList();
+    }
+
+    public long receivedCount(UUID to) {
+        return number("SELECT count(*) FROM invitation WHERE to_member = ?1 AND status = 'PENDING'", to);
+    }
+
+    // ---- projections of other services' events
+
+    public void upsertMember(UUID id, String first, String last, String headline) {
+        em.createNativeQuery("""
+                INSERT INTO member (member_id, first_name, last_name, headline) VALUES (?1, ?2, ?3, ?4)
+                ON CONFLICT (member_id) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
+                    headline = EXCLUDED.headline""")
+                .setParameter(1, id).setParameter(2, first).setParameter(3, last).setParameter(4, headline).executeUpdate();
+    }
+
+    public void connect(UUID a, UUID b) {
+        for (UUID[] d : new UUID[][]{{a, b}, {b, a}}) {
+            em.createNativeQuery("INSERT INTO connection_pair (member_id, other_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                    .setParameter(1, d[0]).setParameter(2, d[1]).executeUpdate();
+        }
+    }
+
+    public void disconnect(UUID a, UUID b) {
+        em.createNativeQuery("DELETE FROM connection_pair WHERE (member_id = ?1 AND other_id = ?2) OR (member_id = ?2 AND other_id = ?1)")
+                .setParameter(1, a).setParameter(2, b).executeUpdate();
+    }
+
+    public void block(UUID blocker, UUID blocked) {
+        em.createNativeQuery("INSERT INTO member_block (blocker_id, blocked_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                .setParameter(1, blocker).setParameter(2, blocked).executeUpdate();
+    }
+
+    public void unblock(UUID blocker, UUID blocked) {
+        em.createNativeQuery("DELETE FROM member_block WHERE blocker_id = ?1 AND blocked_id = ?2")
+                .setParameter(1, blocker).setParameter(2, blocked).executeUpdate();
+    }
+
+    private boolean exists(String sql, Object... params) {
+        var q = em.createNativeQuery(sql);
+        for (int i = 0; i < params.length; i++) {
+            q.setParameter(i + 1, params[i]);
+        }
+        return !q.setMaxResults(1).getResultList().isEmpty();
+    }
+
+    private long number(String sql, Object... params) {
+        var q = em.createNativeQuery(sql);
+        for (int i = 0; i < params.length; i++) {
+            q.setParameter(i + 1, params[i]);
+        }
+        return ((Number) q.getSingleResult()).longValue();
+    }
+
+}
