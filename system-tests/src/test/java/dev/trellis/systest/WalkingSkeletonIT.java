@@ -109,6 +109,27 @@ class WalkingSkeletonIT {
     }
 
     @Test
+    void a_block_in_connection_service_stops_invitations_in_invitation_service() {
+        Member eve = Member.signUp(suite, "Eve", "Blocker");
+        Member frank = Member.signUp(suite, "Frank", "Blocked");
+        String invitation = invite(frank, eve, "Hi Eve");
+        eve.at(suite, "invitation").post("/invitations/" + invitation + "/accept").then().statusCode(200);
+        await().atMost(PATIENCE).untilAsserted(() -> eve.at(suite, "connection")
+                .get("/members/" + eve.id() + "/degree/" + frank.id()).then().body("degree", equalTo(1)));
+        eve.at(suite, "connection").body("{\"memberId\":\"" + frank.id() + "\"}").post("/blocks").then().statusCode(204);
+        eve.at(suite, "connection").get("/members/" + eve.id() + "/degree/" + frank.id())
+                .then().body("label", equalTo("out-of-network"));
+        // invitation-service learns of the removal and the block from connection events: no way back in
+        await().atMost(PATIENCE).untilAsserted(() -> frank.at(suite, "invitation")
+                .body("{\"toMemberId\":\"" + eve.id() + "\"}").post("/invitations")
+                .then().statusCode(403).body("reason", equalTo("blocked")));
+        // and recommendation-service no longer counts them as connections
+        await().atMost(PATIENCE).untilAsserted(() -> frank.at(suite, "recommendation")
+                .body("{\"recipientId\":\"" + eve.id() + "\",\"relationship\":\"colleague\",\"text\":\"x\"}")
+                .post("/recommendations").then().statusCode(403));
+    }
+
+    @Test
     void killing_services_mid_flow_loses_and_duplicates_nothing() throws Exception {
         Member alice = Member.signUp(suite, "Ann", "Killjoy");
         Member bob = Member.signUp(suite, "Ben", "Killjoy");

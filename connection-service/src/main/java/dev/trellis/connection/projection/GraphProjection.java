@@ -1,19 +1,14 @@
 package dev.trellis.connection.projection;
 
-import dev.trellis.connection.domain.ConnectionRules;
+import dev.trellis.connection.application.PairService;
 import dev.trellis.connection.store.GraphRepository;
-import dev.trellis.events.TrellisEvent;
-import dev.trellis.events.connection.ConnectionMade;
 import dev.trellis.events.invitation.InvitationAccepted;
 import dev.trellis.events.profile.ProfileCreated;
-import dev.trellis.platform.eventstore.EventStore;
 import dev.trellis.platform.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-
-import java.util.List;
 
 /**
  * Turns accepted invitations into two-way connections (and publishes ConnectionMade, keyed by the pair) and
@@ -23,12 +18,12 @@ import java.util.List;
 public class GraphProjection {
     private final Inbox inbox;
     private final GraphRepository graph;
-    private final EventStore store;
+    private final PairService pairs;
 
-    public GraphProjection(Inbox inbox, GraphRepository graph, EventStore store) {
+    public GraphProjection(Inbox inbox, GraphRepository graph, PairService pairs) {
         this.inbox = inbox;
         this.graph = graph;
-        this.store = store;
+        this.pairs = pairs;
     }
 
     @Incoming("invitation-events")
@@ -36,18 +31,7 @@ public class GraphProjection {
     public void onInvitation(ConsumerRecord<String, String> record) {
         inbox.process("connection-invitations", record, (event, envelope) -> {
             if (event instanceof InvitationAccepted accepted) {
-                boolean already = graph.connected(accepted.fromMemberId(), accepted.toMemberId());
-                List<TrellisEvent> events = ConnectionRules.onInvitationAccepted(accepted, already);
-                if (events.isEmpty()) {
-                    return;
-                }
-                String stream = ConnectionRules.streamId(accepted.fromMemberId(), accepted.toMemberId());
-                store.append(stream, store.load(stream).version(), events);
-                for (TrellisEvent e : events) {
-                    if (e instanceof ConnectionMade made) {
-                        graph.connect(made.memberA(), made.memberB(), made.connectedAt(), made.invitationId());
-                    }
-                }
+                pairs.onInvitationAccepted(accepted);
             }
         });
     }

@@ -40,6 +40,39 @@ public class GraphRepository {
         }
     }
 
+    public void disconnect(UUID a, UUID b) {
+        em.createNativeQuery("DELETE FROM connection WHERE (member_id = ?1 AND other_id = ?2) OR (member_id = ?2 AND other_id = ?1)")
+                .setParameter(1, a).setParameter(2, b).executeUpdate();
+    }
+
+    public void block(UUID blocker, UUID blocked, Instant at) {
+        em.createNativeQuery("INSERT INTO member_block (blocker_id, blocked_id, blocked_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+                .setParameter(1, blocker).setParameter(2, blocked).setParameter(3, Timestamp.from(at)).executeUpdate();
+    }
+
+    public void unblock(UUID blocker, UUID blocked) {
+        em.createNativeQuery("DELETE FROM member_block WHERE blocker_id = ?1 AND blocked_id = ?2")
+                .setParameter(1, blocker).setParameter(2, blocked).executeUpdate();
+    }
+
+    public record BlockRow(UUID memberId, String firstName, String lastName, Instant blockedAt) {
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<BlockRow> blocks(UUID blocker, int page, int size) {
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT b.blocked_id, m.first_name, m.last_name, b.blocked_at FROM member_block b
+                LEFT JOIN member m ON m.member_id = b.blocked_id WHERE b.blocker_id = ?1
+                ORDER BY b.blocked_at DESC, b.blocked_id""")
+                .setParameter(1, blocker).setFirstResult(page * size).setMaxResults(size).getResultList();
+        return rows.stream().map(r -> new BlockRow((UUID) r[0], (String) r[1], (String) r[2], SqlValues.instant(r[3]))).toList();
+    }
+
+    public long blockCount(UUID blocker) {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM member_block WHERE blocker_id = ?1")
+                .setParameter(1, blocker).getSingleResult()).longValue();
+    }
+
     public void upsertMember(UUID id, String first, String last, String headline) {
         em.createNativeQuery("""
                 INSERT INTO member (member_id, first_name, last_name, headline) VALUES (?1, ?2, ?3, ?4)

@@ -11,6 +11,7 @@ import dev.trellis.invitation.store.InvitationQueries;
 import dev.trellis.invitation.store.MemberEntity;
 import dev.trellis.platform.domain.Clock;
 import dev.trellis.platform.domain.DomainException;
+import dev.trellis.platform.eventstore.ConflictRetry;
 import dev.trellis.platform.eventstore.EventStore;
 import dev.trellis.platform.eventstore.EventStream;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -140,39 +141,22 @@ public class InvitationService {
     }
 
     public InvitationEntity accept(UUID invitationId, UUID actor) {
-        return retrying(() -> decide(invitationId, actor, inv -> {
+        return ConflictRetry.inNewTransaction(() -> decide(invitationId, actor, inv -> {
             Invitation.refuseForPair(facts(inv.fromMember(), inv.toMember(), clock.now()), policy, clock.now());
             return inv.accept(actor, clock.now());
         }));
     }
 
     public InvitationEntity ignore(UUID invitationId, UUID actor) {
-        return retrying(() -> decide(invitationId, actor, inv -> inv.ignore(actor, clock.now())));
+        return ConflictRetry.inNewTransaction(() -> decide(invitationId, actor, inv -> inv.ignore(actor, clock.now())));
     }
 
     public InvitationEntity declineAsUnknown(UUID invitationId, UUID actor) {
-        return retrying(() -> decide(invitationId, actor, inv -> inv.declineAsUnknown(actor, clock.now())));
+        return ConflictRetry.inNewTransaction(() -> decide(invitationId, actor, inv -> inv.declineAsUnknown(actor, clock.now())));
     }
 
     public InvitationEntity withdraw(UUID invitationId, UUID actor) {
-        return retrying(() -> decide(invitationId, actor, inv -> inv.withdraw(actor, clock.now())));
-    }
-
-    /**
-     * Runs a decision in its own transaction, again (up to 3 times) if another writer appended to the stream
-     * first: the decision is re-made on the fresh state, so a reminder emitted at the same moment does not
-     * fail a member's answer, while a real conflict (two accepts) still ends in 409 invitation-not-pending.
-     */
-    private <T> T retrying(java.util.function.Supplier<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(work::get);
-            } catch (dev.trellis.platform.eventstore.ConcurrencyException e) {
-                if (attempt >= 3) {
-                    throw e;
-                }
-            }
-        }
+        return ConflictRetry.inNewTransaction(() -> decide(invitationId, actor, inv -> inv.withdraw(actor, clock.now())));
     }
 
     /** Reminders and expiry that fell due for one invitation (the sweeper calls this, one transaction each). */

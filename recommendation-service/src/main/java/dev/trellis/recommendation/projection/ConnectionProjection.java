@@ -1,6 +1,7 @@
 package dev.trellis.recommendation.projection;
 
 import dev.trellis.events.connection.ConnectionMade;
+import dev.trellis.events.connection.ConnectionRemoved;
 import dev.trellis.platform.inbox.Inbox;
 import dev.trellis.recommendation.store.FirstDegreeRepository;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -25,6 +26,8 @@ public class ConnectionProjection {
         inbox.process("recommendation-connections", record, (event, envelope) -> {
             if (event instanceof ConnectionMade made) {
                 firstDegree.connect(made.memberA(), made.memberB());
+            } else if (event instanceof ConnectionRemoved removed) {
+                firstDegree.disconnect(removed.memberA(), removed.memberB());
             }
         });
     }

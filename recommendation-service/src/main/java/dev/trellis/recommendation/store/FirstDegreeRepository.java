@@ -25,4 +25,9 @@ public class FirstDegreeRepository {
                     .setParameter(1, d[0]).setParameter(2, d[1]).executeUpdate();
         }
     }
+
+    public void disconnect(UUID a, UUID b) {
+        em.createNativeQuery("DELETE FROM first_degree WHERE (member_id = ?1 AND other_id = ?2) OR (member_id = ?2 AND other_id = ?1)")
+                .setParameter(1, a).setParameter(2, b).executeUpdate();
+    }
 }

@@ -67,6 +67,20 @@ class RecommendationApiTest {
     }
 
     @Test
+    void after_a_connection_is_removed_no_new_recommendation() {
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        KafkaProbe.publish(new ConnectionMade(a, b, UUID.randomUUID(), Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                given().header("Authorization", TestTokens.bearer(a)).contentType(ContentType.JSON).body(body(b, "ok"))
+                        .post("/recommendations").statusCode() == 201);
+        KafkaProbe.publish(new dev.trellis.events.connection.ConnectionRemoved(a, b, a, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                given().header("Authorization", TestTokens.bearer(a)).contentType(ContentType.JSON).body(body(b, "again"))
+                        .post("/recommendations").statusCode() == 403);
+    }
+
+    @Test
     void an_unknown_event_type_is_skipped_not_dead_lettered() {
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();

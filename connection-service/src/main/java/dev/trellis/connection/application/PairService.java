@@ -1,0 +1,70 @@
+package dev.trellis.connection.application;
+
+import dev.trellis.connection.domain.PairRelation;
+import dev.trellis.connection.store.GraphRepository;
+import dev.trellis.events.TrellisEvent;
+import dev.trellis.events.connection.ConnectionMade;
+import dev.trellis.events.connection.ConnectionRemoved;
+import dev.trellis.events.connection.MemberBlocked;
+import dev.trellis.events.connection.MemberUnblocked;
+import dev.trellis.events.invitation.InvitationAccepted;
+import dev.trellis.platform.domain.Clock;
+import dev.trellis.platform.eventstore.ConflictRetry;
+import dev.trellis.platform.eventstore.EventStore;
+import dev.trellis.platform.eventstore.EventStream;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** Use cases on a member pair: load its stream, decide, append, update the graph tables — one transaction. */
+@ApplicationScoped
+public class PairService {
+    private final EventStore store;
+    private final GraphRepository graph;
+    private final Clock clock;
+
+    public PairService(EventStore store, GraphRepository graph, Clock clock) {
+        this.store = store;
+        this.graph = graph;
+        this.clock = clock;
+    }
+
+    /** From the invitation consumer, inside its transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onInvitationAccepted(InvitationAccepted accepted) {
+        decide(accepted.fromMemberId(), accepted.toMemberId(), pair -> pair.onInvitationAccepted(accepted));
+    }
+
+    public void remove(UUID actor, UUID other) {
+        ConflictRetry.inNewTransaction(() -> decide(actor, other, pair -> pair.remove(actor, other, clock.now())));
+    }
+
+    public void block(UUID actor, UUID other) {
+        ConflictRetry.inNewTransaction(() -> decide(actor, other, pair -> pair.block(actor, other, clock.now())));
+    }
+
+    public void unblock(UUID actor, UUID other) {
+        ConflictRetry.inNewTransaction(() -> decide(actor, other, pair -> pair.unblock(actor, other, clock.now())));
+    }
+
+    private List<TrellisEvent> decide(UUID a, UUID b, Function<PairRelation, List<TrellisEvent>> decision) {
+        EventStream stream = store.load(PairRelation.streamId(a, b));
+        List<TrellisEvent> events = decision.apply(PairRelation.from(stream.events()));
+        store.append(stream.streamId(), stream.version(), events);
+        for (TrellisEvent e : events) {
+            if (e instanceof ConnectionMade made) {
+                graph.connect(made.memberA(), made.memberB(), made.connectedAt(), made.invitationId());
+            } else if (e instanceof ConnectionRemoved removed) {
+                graph.disconnect(removed.memberA(), removed.memberB());
+            } else if (e instanceof MemberBlocked blocked) {
+                graph.block(blocked.blockerId(), blocked.blockedId(), blocked.blockedAt());
+            } else if (e instanceof MemberUnblocked unblocked) {
+                graph.unblock(unblocked.blockerId(), unblocked.blockedId());
+            }
+        }
+        return events;
+    }
+}
