@@ -44,15 +44,22 @@ public class GraphResource {
 
     @GET
     @Path("connections")
-    @Operation(summary = "A member's connections", description = "sort: recent (default), firstName, lastName")
+    @Operation(summary = "A member's connections", description = "sort: recent (default), firstName, lastName; "
+            + "the owner's VIPs come first in the owner's order; tag: only connections the owner tagged so "
+            + "(the owner only: tags are private)")
     public Page<GraphRepository.ConnectionRow> connections(@PathParam("memberId") UUID memberId,
                                                            @QueryParam("sort") String sort,
+                                                           @QueryParam("tag") String tag,
                                                            @QueryParam("page") String page,
                                                            @QueryParam("size") String size) {
-        current.id();
+        UUID me = current.id();
         int p = Paging.page(page);
         int s = Paging.size(size);
-        return new Page<>(graph.connections(memberId, sort(sort), p, s), p, s, graph.count(memberId));
+        String t = tag == null || tag.isBlank() ? null : dev.trellis.connection.domain.NetworkOrganisation.tag(tag);
+        if (t != null && !me.equals(memberId)) {
+            throw DomainException.forbidden("tags-are-private", "only the owner can filter by their tags");
+        }
+        return new Page<>(graph.connections(memberId, sort(sort), t, p, s), p, s, graph.count(memberId, t));
     }
 
     @GET

@@ -21,7 +21,8 @@ public class GraphRepository {
         this.em = em;
     }
 
-    public record ConnectionRow(UUID memberId, String firstName, String lastName, String headline, Instant connectedAt) {
+    public record ConnectionRow(UUID memberId, String firstName, String lastName, String headline, Instant connectedAt,
+                                boolean vip) {
     }
 
     public boolean connected(UUID a, UUID b) {
@@ -40,9 +41,12 @@ public class GraphRepository {
         }
     }
 
+    /** Both directions of the edge, and what each member had attached to it (tags, VIP pin). */
     public void disconnect(UUID a, UUID b) {
-        em.createNativeQuery("DELETE FROM connection WHERE (member_id = ?1 AND other_id = ?2) OR (member_id = ?2 AND other_id = ?1)")
-                .setParameter(1, a).setParameter(2, b).executeUpdate();
+        for (String table : new String[]{"connection", "connection_tag", "vip_pin"}) {
+            em.createNativeQuery("DELETE FROM " + table + " WHERE (member_id = ?1 AND other_id = ?2) OR (member_id = ?2 AND other_id = ?1)")
+                    .setParameter(1, a).setParameter(2, b).executeUpdate();
+        }
     }
 
     public void block(UUID blocker, UUID blocked, Instant at) {
@@ -99,12 +103,97 @@ public class GraphRepository {
         }
     }
 
-    public List<ConnectionRow> connections(UUID member, Sort sort, int page, int size) {
-        return rows(em.createNativeQuery("""
-                SELECT c.other_id, m.first_name, m.last_name, m.headline, c.connected_at
+    /** My connections: VIPs first in my order, then by {@code sort}; optionally only those with {@code tag}. */
+    public List<ConnectionRow> connections(UUID member, Sort sort, String tag, int page, int size) {
+        var q = em.createNativeQuery("""
+                SELECT c.other_id, m.first_name, m.last_name, m.headline, c.connected_at, v.rank
                 FROM connection c LEFT JOIN member m ON m.member_id = c.other_id
-                WHERE c.member_id = ?1 ORDER BY\s""" + sort.orderBy)
-                .setParameter(1, member).setFirstResult(page * size).setMaxResults(size).getResultList());
+                LEFT JOIN vip_pin v ON v.member_id = c.member_id AND v.other_id = c.other_id
+                WHERE c.member_id = ?1""" + (tag == null ? "" : " AND EXISTS (SELECT 1 FROM connection_tag t"
+                + " WHERE t.member_id = c.member_id AND t.other_id = c.other_id AND t.tag = ?2)")
+                + " ORDER BY v.rank NULLS LAST, " + sort.orderBy)
+                .setParameter(1, member);
+        if (tag != null) {
+            q.setParameter(2, tag);
+        }
+        return rows(q.setFirstResult(page * size).setMaxResults(size).getResultList());
+    }
+
+    public long count(UUID member, String tag) {
+        if (tag == null) {
+            return count(member);
+        }
+        return ((Number) em.createNativeQuery("""
+                SELECT count(*) FROM connection c WHERE c.member_id = ?1 AND EXISTS (SELECT 1 FROM connection_tag t
+                WHERE t.member_id = c.member_id AND t.other_id = c.other_id AND t.tag = ?2)""")
+                .setParameter(1, member).setParameter(2, tag).getSingleResult()).longValue();
+    }
+
+    // ---- tags, VIPs, dismissals (a member's own organisation of their network)
+
+    public void tag(UUID member, UUID other, String tag) {
+        em.createNativeQuery("INSERT INTO connection_tag (member_id, other_id, tag) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+                .setParameter(1, member).setParameter(2, other).setParameter(3, tag).executeUpdate();
+    }
+
+    public int untag(UUID member, UUID other, String tag) {
+        return em.createNativeQuery("DELETE FROM connection_tag WHERE member_id = ?1 AND other_id = ?2 AND tag = ?3")
+                .setParameter(1, member).setParameter(2, other).setParameter(3, tag).executeUpdate();
+    }
+
+    public record TagCount(String tag, long connections) {
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<TagCount> tags(UUID member) {
+        List<Object[]> rows = em.createNativeQuery(
+                "SELECT tag, count(*) FROM connection_tag WHERE member_id = ?1 GROUP BY tag ORDER BY tag")
+                .setParameter(1, member).getResultList();
+        return rows.stream().map(r -> new TagCount((String) r[0], ((Number) r[1]).longValue())).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> tagsOf(UUID member, UUID other) {
+        return em.createNativeQuery("SELECT tag FROM connection_tag WHERE member_id = ?1 AND other_id = ?2 ORDER BY tag")
+                .setParameter(1, member).setParameter(2, other).getResultList();
+    }
+
+    @SuppressWarnings("unchecked")
+    public java.util.Set<UUID> connectionsAmong(UUID member, List<UUID> others) {
+        if (others.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(em.createNativeQuery(
+                "SELECT other_id FROM connection WHERE member_id = ?1 AND other_id = ANY(?2)")
+                .setParameter(1, member).setParameter(2, others.toArray(new UUID[0])).getResultList());
+    }
+
+    public void replaceVips(UUID member, List<UUID> ordered) {
+        em.createNativeQuery("DELETE FROM vip_pin WHERE member_id = ?1").setParameter(1, member).executeUpdate();
+        for (int i = 0; i < ordered.size(); i++) {
+            em.createNativeQuery("INSERT INTO vip_pin (member_id, other_id, rank) VALUES (?1, ?2, ?3)")
+                    .setParameter(1, member).setParameter(2, ordered.get(i)).setParameter(3, i + 1).executeUpdate();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<UUID> vips(UUID member) {
+        return em.createNativeQuery("SELECT other_id FROM vip_pin WHERE member_id = ?1 ORDER BY rank")
+                .setParameter(1, member).getResultList();
+    }
+
+    public void dismiss(UUID member, UUID dismissed, String reason, Instant at) {
+        em.createNativeQuery("""
+                INSERT INTO pymk_dismissal (member_id, dismissed_id, reason, dismissed_at) VALUES (?1, ?2, ?3, ?4)
+                ON CONFLICT (member_id, dismissed_id) DO UPDATE SET reason = EXCLUDED.reason""")
+                .setParameter(1, member).setParameter(2, dismissed).setParameter(3, reason)
+                .setParameter(4, Timestamp.from(at)).executeUpdate();
+    }
+
+    @SuppressWarnings("unchecked")
+    public java.util.Set<UUID> dismissed(UUID member) {
+        return new java.util.HashSet<>(em.createNativeQuery("SELECT dismissed_id FROM pymk_dismissal WHERE member_id = ?1")
+                .setParameter(1, member).getResultList());
     }
 
     public List<ConnectionRow> mutual(UUID a, UUID b, int page, int size) {
@@ -147,6 +236,6 @@ public class GraphRepository {
     @SuppressWarnings("unchecked")
     private static List<ConnectionRow> rows(List<?> raw) {
         return ((List<Object[]>) raw).stream().map(r -> new ConnectionRow((UUID) r[0], (String) r[1], (String) r[2],
-                (String) r[3], SqlValues.instant(r[4]))).toList();
+                (String) r[3], SqlValues.instant(r[4]), r.length > 5 && r[5] != null)).toList();
     }
 }
