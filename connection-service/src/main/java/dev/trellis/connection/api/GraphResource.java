@@ -1,6 +1,7 @@
 package dev.trellis.connection.api;
 
 import dev.trellis.connection.domain.ConnectionRules;
+import dev.trellis.connection.store.GraphIndexStore;
 import dev.trellis.connection.store.GraphRepository;
 import dev.trellis.platform.api.Page;
 import dev.trellis.platform.api.Paging;
@@ -30,10 +31,12 @@ import java.util.UUID;
 public class GraphResource {
     private final GraphRepository graph;
     private final CurrentMember current;
+    private final GraphIndexStore index;
 
-    public GraphResource(GraphRepository graph, CurrentMember current) {
+    public GraphResource(GraphRepository graph, CurrentMember current, GraphIndexStore index) {
         this.graph = graph;
         this.current = current;
+        this.index = index;
     }
 
     public record DegreeView(UUID from, UUID to, Integer degree, String label) {
@@ -72,11 +75,14 @@ public class GraphResource {
 
     @GET
     @Path("degree/{otherId}")
-    @Operation(summary = "Degree between two members: 1st, 2nd, 3rd or out of network")
+    @Operation(summary = "Degree between two members: 1st, 2nd, 3rd or out of network",
+            description = "Answered from the in-memory graph index.")
     public DegreeView degree(@PathParam("memberId") UUID memberId, @PathParam("otherId") UUID otherId) {
         current.id();
-        Integer d = graph.degree(memberId, otherId);
-        return new DegreeView(memberId, otherId, d, ConnectionRules.label(d));
+        var g = index.index();
+        int d = g.degree(g.indexOf(memberId), g.indexOf(otherId));
+        Integer degree = memberId.equals(otherId) ? Integer.valueOf(0) : d < 0 ? null : Integer.valueOf(d);
+        return new DegreeView(memberId, otherId, degree, ConnectionRules.label(degree));
     }
 
     @GET

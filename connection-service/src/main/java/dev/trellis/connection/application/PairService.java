@@ -1,6 +1,7 @@
 package dev.trellis.connection.application;
 
 import dev.trellis.connection.domain.PairRelation;
+import dev.trellis.connection.store.GraphIndexStore;
 import dev.trellis.connection.store.GraphRepository;
 import dev.trellis.events.TrellisEvent;
 import dev.trellis.events.connection.ConnectionMade;
@@ -25,11 +26,13 @@ public class PairService {
     private final EventStore store;
     private final GraphRepository graph;
     private final Clock clock;
+    private final GraphIndexStore index;
 
-    public PairService(EventStore store, GraphRepository graph, Clock clock) {
+    public PairService(EventStore store, GraphRepository graph, Clock clock, GraphIndexStore index) {
         this.store = store;
         this.graph = graph;
         this.clock = clock;
+        this.index = index;
     }
 
     /** From the invitation consumer, inside its transaction. */
@@ -57,8 +60,10 @@ public class PairService {
         for (TrellisEvent e : events) {
             if (e instanceof ConnectionMade made) {
                 graph.connect(made.memberA(), made.memberB(), made.connectedAt(), made.invitationId());
+                index.connectAfterCommit(made.memberA(), made.memberB());
             } else if (e instanceof ConnectionRemoved removed) {
                 graph.disconnect(removed.memberA(), removed.memberB());
+                index.disconnectAfterCommit(removed.memberA(), removed.memberB());
             } else if (e instanceof MemberBlocked blocked) {
                 graph.block(blocked.blockerId(), blocked.blockedId(), blocked.blockedAt());
             } else if (e instanceof MemberUnblocked unblocked) {

@@ -77,6 +77,33 @@ public class GraphRepository {
                 .setParameter(1, blocker).getSingleResult()).longValue();
     }
 
+    public record MemberRow(UUID memberId, String firstName, String lastName, String headline) {
+    }
+
+    @SuppressWarnings("unchecked")
+    public java.util.Map<UUID, MemberRow> members(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        List<Object[]> rows = em.createNativeQuery(
+                "SELECT member_id, first_name, last_name, headline FROM member WHERE member_id = ANY(?1)")
+                .setParameter(1, ids.toArray(new UUID[0])).getResultList();
+        java.util.Map<UUID, MemberRow> out = new java.util.HashMap<>();
+        for (Object[] r : rows) {
+            out.put((UUID) r[0], new MemberRow((UUID) r[0], (String) r[1], (String) r[2], (String) r[3]));
+        }
+        return out;
+    }
+
+    /** Members who blocked {@code member} or whom they blocked. */
+    @SuppressWarnings("unchecked")
+    public java.util.Set<UUID> blockedEitherWay(UUID member) {
+        return new java.util.HashSet<>(em.createNativeQuery("""
+                SELECT blocked_id FROM member_block WHERE blocker_id = ?1
+                UNION SELECT blocker_id FROM member_block WHERE blocked_id = ?1""")
+                .setParameter(1, member).getResultList());
+    }
+
     public void upsertMember(UUID id, String first, String last, String headline) {
         em.createNativeQuery("""
                 INSERT INTO member (member_id, first_name, last_name, headline) VALUES (?1, ?2, ?3, ?4)

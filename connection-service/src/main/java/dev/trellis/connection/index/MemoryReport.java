@@ -1,0 +1,28 @@
+package dev.trellis.connection.index;
+
+/**
+ * What the index occupies on the heap, computed from its arrays (64-bit HotSpot with compressed oops, i.e. a
+ * heap under 32 GB: 16-byte array headers, 4-byte references, 8-byte alignment). Per-thread query scratch
+ * (about 4.4 bytes per member per pooled scratch, see {@link GraphIndex}) is not included.
+ *
+ * @param members            member count (indexes handed out)
+ * @param connections        undirected connections (each stored once per direction)
+ * @param adjacencyBytes     the row table plus every adjacency row
+ * @param memberIdBytes      the UUID &lt;-&gt; index map
+ */
+public record MemoryReport(int members, long connections, long adjacencyBytes, long memberIdBytes) {
+    public long totalBytes() {
+        return adjacencyBytes + memberIdBytes;
+    }
+
+    public double bytesPerConnection() {
+        return connections == 0 ? 0 : (double) totalBytes() / connections;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT,
+                "%,d members, %,d connections: adjacency %,d B + member ids %,d B = %,d B (%.2f B/connection)",
+                members, connections, adjacencyBytes, memberIdBytes, totalBytes(), bytesPerConnection());
+    }
+}
