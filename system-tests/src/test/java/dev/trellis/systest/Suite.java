@@ -85,9 +85,9 @@ public final class Suite implements AutoCloseable {
         String cp = libs + "/*";
         String clusterId = run(List.of(java(), "-cp", cp, "kafka.tools.StorageTool", "random-uuid")).strip();
         run(List.of(java(), "-cp", cp, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()));
-        broker = new ProcessBuilder(java(), "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", cp,
-                "kafka.Kafka", config.toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("kafka.log").toFile()).start();
+        brokerCommand = List.of(java(), "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", cp,
+                "kafka.Kafka", config.toString());
+        launchBroker();
         bootstrap = "127.0.0.1:" + port;
         Instant deadline = Instant.now().plusSeconds(60);
         while (true) {
@@ -101,6 +101,40 @@ public final class Suite implements AutoCloseable {
             } catch (Exception e) {
                 if (!broker.isAlive() || Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("the Kafka broker did not start; see " + work.resolve("kafka.log"), e);
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    private List<String> brokerCommand;
+
+    private void launchBroker() throws IOException {
+        broker = new ProcessBuilder(brokerCommand).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("kafka.log").toFile())).start();
+    }
+
+    /** Stops the broker (its data stays): the services lose Kafka until {@link #restartBroker()}. */
+    public void stopBroker() throws InterruptedException {
+        broker.destroy();
+        if (!broker.waitFor(30, TimeUnit.SECONDS)) {
+            broker.destroyForcibly();
+            broker.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts the broker again on the same data and ports, and waits until it answers. */
+    public void restartBroker() throws Exception {
+        launchBroker();
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (true) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000))) {
+                admin.listTopics().names().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (Exception e) {
+                if (!broker.isAlive() || Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("the Kafka broker did not restart; see " + work.resolve("kafka.log"), e);
                 }
                 Thread.sleep(500);
             }

@@ -109,6 +109,27 @@ class WalkingSkeletonIT {
     }
 
     @Test
+    void events_committed_while_the_broker_is_down_are_delivered_when_it_is_back() throws Exception {
+        Member gina = Member.signUp(suite, "Gina", "Outage");
+        Member hugo = Member.signUp(suite, "Hugo", "Outage");
+        String invitation = invite(gina, hugo, "Hi Hugo");
+        awaitBadge(hugo, "myNetwork", 1);
+        suite.stopBroker();
+        try {
+            // the services keep accepting commands: the events wait in each service's outbox
+            hugo.at(suite, "invitation").post("/invitations/" + invitation + "/accept").then().statusCode(200);
+            Thread.sleep(3000);
+        } finally {
+            suite.restartBroker();
+        }
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> gina.at(suite, "connection")
+                .get("/members/" + gina.id() + "/degree/" + hugo.id()).then().body("degree", equalTo(1)));
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> gina.at(suite, "notification").get("/badges")
+                .then().statusCode(200).body("myNetwork", equalTo(1)));
+        assertEquals(1, count(gina, "INVITATION_ACCEPTED"));
+    }
+
+    @Test
     void a_block_in_connection_service_stops_invitations_in_invitation_service() {
         Member eve = Member.signUp(suite, "Eve", "Blocker");
         Member frank = Member.signUp(suite, "Frank", "Blocked");
