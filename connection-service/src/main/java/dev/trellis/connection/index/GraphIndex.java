@@ -31,19 +31,28 @@ import java.util.stream.IntStream;
  * every row in a row table only holds indexes smaller than that table's length, so a query never meets a
  * member its scratch arrays are not sized for.
  *
+ * <h2>Numbering</h2>
+ * The {@link Builder} numbers members most-connected first (by default), so hubs have the smallest indexes:
+ * their per-member scratch entries share a few cache lines and they come first in every row, which lets PYMK
+ * stop early (see {@link #pymk}). Members added later get the next free index. Nothing depends on the
+ * numbering for correctness; ties in rankings and the order of paths and mutual lists follow it.
+ *
  * <h2>Queries and their cost</h2>
  * Member arguments are indexes from {@link #indexOf}; an unknown index ({@code -1}, or out of range) is a
  * member without connections. Sorted-row intersections are linear merges, or galloping searches when one row
- * is much shorter. Traversals use per-query scratch (bitsets of one bit per member, a counter array) taken
- * from a small pool and cleared after use; nothing is boxed or allocated on the hot path except the result.
- * Network sizes switch between top-down and bottom-up (direction-optimising) breadth-first levels.
+ * is much shorter. Traversals use per-query scratch (bitsets of one bit per member, a 16-bit counter per
+ * member, a touched list) taken from a small pool of at most {@code max(4, 2 x cores)} scratches (about 6.4
+ * bytes per member each) and cleared after use; nothing is boxed or allocated on the hot path except the
+ * result. Network sizes switch between top-down and bottom-up (direction-optimising) breadth-first levels.
  */
 public final class GraphIndex {
     private static final VarHandle ROW = MethodHandles.arrayElementVarHandle(int[][].class);
     static final int[] EMPTY = new int[0];
 
-    /** A level goes bottom-up when its top-down work exceeds {@code arcs / BOTTOM_UP_DIVISOR}. */
-    static final int BOTTOM_UP_DIVISOR = 14;
+    /** A level goes bottom-up when its top-down work exceeds {@code arcs / BOTTOM_UP_DIVISOR} (measured crossover). */
+    static final int BOTTOM_UP_DIVISOR = 8;
+    /** The 3rd level goes bottom-up when the 2nd level holds more than {@code members / this}. */
+    static final int BOTTOM_UP_MEMBERS_DIVISOR = 32;
 
     enum Mode { AUTO, TOP_DOWN, BOTTOM_UP }
 
@@ -51,16 +60,32 @@ public final class GraphIndex {
     private final Object writeLock = new Object();
     private final Scratch.Pool pool = new Scratch.Pool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
     private volatile int[][] rows;
+    /** Upper bound of the connection count of the members in each block of 2^blockShift indexes. */
+    private volatile int[] blockMax;
     private volatile long connections;
+
+    static final int BLOCK_SHIFT = 10;
+    /** Tunables (package-private so tests can exercise the pruned paths on small graphs). */
+    final int blockShift;
+    int pruneAboveWork = PRUNE_ABOVE_WORK;
+    int firstCut = FIRST_CUT;
+    /** Diagnostics for tests: PYMK queries that stopped before reading every row (racy, approximate). */
+    long prunedQueries;
 
     /** An empty index (members and connections are then added one by one). */
     public GraphIndex() {
-        this(new MemberIds(16), emptyRows(16), 0);
+        this(new MemberIds(16), emptyRows(16), 0, BLOCK_SHIFT);
     }
 
-    private GraphIndex(MemberIds ids, int[][] rows, long connections) {
+    private GraphIndex(MemberIds ids, int[][] rows, long connections, int blockShift) {
         this.ids = ids;
         this.connections = connections;
+        this.blockShift = blockShift;
+        int[] bm = new int[(rows.length >>> blockShift) + 1];
+        for (int i = 0; i < rows.length; i++) {
+            bm[i >>> blockShift] = Math.max(bm[i >>> blockShift], rows[i].length);
+        }
+        this.blockMax = bm;
         this.rows = rows;
     }
 
@@ -77,10 +102,6 @@ public final class GraphIndex {
 
     private static int[] row(int[][] r, int a) {
         return (int[]) ROW.getAcquire(r, a);
-    }
-
-    private static boolean get(long[] bits, int i) {
-        return (bits[i >>> 6] & (1L << i)) != 0;
     }
 
     private static void set(long[] bits, int i) {
@@ -123,7 +144,8 @@ public final class GraphIndex {
             if (n >= r.length) {
                 int[][] grown = Arrays.copyOf(r, Math.max(16, r.length + (r.length >> 1)));
                 Arrays.fill(grown, r.length, grown.length, EMPTY);
-                rows = grown; // volatile publish before the new index becomes visible
+                blockMax = Arrays.copyOf(blockMax, (grown.length >>> blockShift) + 1);
+                rows = grown; // volatile publish (after blockMax) before the new index becomes visible
             }
             return ids.add(msb, lsb);
         }
@@ -159,6 +181,9 @@ public final class GraphIndex {
             }
             int[] rb = row(r, b);
             int pb = SortedInts.indexOf(rb, 0, rb.length, a);
+            int[] bm = blockMax;
+            bm[a >>> blockShift] = Math.max(bm[a >>> blockShift], ra.length + 1);
+            bm[b >>> blockShift] = Math.max(bm[b >>> blockShift], rb.length + 1);
             ROW.setRelease(r, a, SortedInts.insertAt(ra, -pa - 1, b));
             if (pb < 0) {
                 ROW.setRelease(r, b, SortedInts.insertAt(rb, -pb - 1, a));
@@ -296,24 +321,67 @@ public final class GraphIndex {
             return 0;
         }
         int[][] r = rows;
-        return SortedInts.intersectionCount(rowOf(r, n, a), rowOf(r, n, b));
+        return intersect(r, rowOf(r, n, a), rowOf(r, n, b), 0, EMPTY, 0);
     }
 
     /** A page of the shared connections, ascending by member index. */
     public int[] mutuals(int a, int b, int offset, int limit) {
+        return mutualConnections(a, b, offset, limit).members();
+    }
+
+    /** The number of shared connections and a page of them (ascending by member index), in one pass. */
+    public MutualConnections mutualConnections(int a, int b, int offset, int limit) {
         if (offset < 0 || limit < 0) {
             throw new IllegalArgumentException("offset and limit must be >= 0");
         }
         int n = ids.size();
-        if (a == b || limit == 0) {
-            return EMPTY;
+        if (a == b) {
+            return new MutualConnections(0, EMPTY);
         }
         int[][] r = rows;
         int[] ra = rowOf(r, n, a);
         int[] rb = rowOf(r, n, b);
         int[] out = new int[Math.min(limit, Math.min(ra.length, rb.length))];
-        int k = SortedInts.intersection(ra, rb, offset, out, out.length);
-        return k == out.length ? out : Arrays.copyOf(out, k);
+        int total = intersect(r, ra, rb, offset, out, out.length);
+        int k = Math.max(0, Math.min(out.length, total - offset));
+        return new MutualConnections(total, k == out.length ? out : Arrays.copyOf(out, k));
+    }
+
+    /** Rows at least this long (both) are intersected through a bitset instead of a merge. */
+    static final int BITSET_INTERSECT_MIN = 48;
+
+    /**
+     * The size of the intersection of two rows; writes its members {@code skip .. skip+limit-1} (ascending)
+     * into {@code out}. A much shorter row gallops through the longer one; two long rows go through a
+     * bitset (mark the shorter, scan the longer: independent steps instead of a merge's dependent
+     * compare-and-advance chain, and both walk the bitset in ascending order); short rows merge.
+     */
+    private int intersect(int[][] r, int[] ra, int[] rb, int skip, int[] out, int limit) {
+        int[] small = ra.length <= rb.length ? ra : rb;
+        int[] large = small == ra ? rb : ra;
+        if (small.length < BITSET_INTERSECT_MIN || (long) small.length * SortedInts.GALLOP_RATIO < large.length) {
+            return SortedInts.intersectionPage(small, large, skip, out, limit);
+        }
+        Scratch sc = pool.acquire();
+        long[] bits = sc.seen(r.length);
+        for (int v : small) {
+            bits[v >>> 6] |= 1L << v;
+        }
+        int found = 0;
+        int end = (int) Math.min(Integer.MAX_VALUE, (long) skip + limit);
+        for (int y : large) {
+            if ((bits[y >>> 6] & (1L << y)) != 0) {
+                if (found >= skip && found < end) {
+                    out[found - skip] = y;
+                }
+                found++;
+            }
+        }
+        for (int v : small) {
+            bits[v >>> 6] = 0L;
+        }
+        pool.release(sc);
+        return found;
     }
 
     /**
@@ -344,6 +412,7 @@ public final class GraphIndex {
         }
         long arcs = 2 * connections;
         int cap = r.length;
+        int words = Scratch.words(cap);
         Scratch sc = pool.acquire();
         long[] seen = sc.seen(cap);
         long[] front = sc.frontier(cap);
@@ -356,47 +425,36 @@ public final class GraphIndex {
             set(front, x);
             work += row(r, x).length;
         }
-        // level 2
+        // level 2: top-down marks the connections' rows (branch-free), bottom-up asks every unseen member
+        // whether one of its connections is in level 1 (stopping at the first)
         int second = 0;
-        long work2 = 0;
         boolean bottomUp2 = level2 == Mode.BOTTOM_UP || level2 == Mode.AUTO && work * BOTTOM_UP_DIVISOR > arcs;
         if (!bottomUp2) {
-            for (int x : ra) {
-                for (int y : row(r, x)) {
-                    long bit = 1L << y;
-                    int w = y >>> 6;
-                    if ((seen[w] & bit) == 0) {
-                        seen[w] |= bit;
-                        second++;
-                        if (next != null) {
-                            next[w] |= bit;
-                            work2 += row(r, y).length;
-                        }
+            if (next == null) {
+                for (int x : ra) {
+                    for (int y : row(r, x)) {
+                        int w = y >>> 6;
+                        long old = seen[w];
+                        long bit = 1L << y;
+                        seen[w] = old | bit;
+                        second += (int) ((~old & bit) >>> y);
+                    }
+                }
+            } else {
+                for (int x : ra) {
+                    for (int y : row(r, x)) {
+                        int w = y >>> 6;
+                        long old = seen[w];
+                        long bit = 1L << y;
+                        long fresh = ~old & bit;
+                        seen[w] = old | bit;
+                        next[w] |= fresh;
+                        second += (int) (fresh >>> y);
                     }
                 }
             }
         } else {
-            int words = Scratch.words(n);
-            for (int w = 0; w < words; w++) {
-                long free = ~seen[w];
-                if (w == words - 1 && (n & 63) != 0) {
-                    free &= (1L << (n & 63)) - 1;
-                }
-                while (free != 0) {
-                    int v = (w << 6) + Long.numberOfTrailingZeros(free);
-                    free &= free - 1;
-                    for (int u : row(r, v)) {
-                        if ((front[u >>> 6] & (1L << u)) != 0) {
-                            second++;
-                            if (next != null) {
-                                set(next, v);
-                                work2 += row(r, v).length;
-                            }
-                            break;
-                        }
-                    }
-                }
-            }
+            second = bottomUp(r, cap, seen, front, next);
             if (next != null) {
                 for (int w = 0; w < words; w++) {
                     seen[w] |= next[w];
@@ -406,8 +464,8 @@ public final class GraphIndex {
         // level 3
         int thirdCount = 0;
         if (next != null && second > 0) {
-            boolean bottomUp3 = level3 == Mode.BOTTOM_UP || level3 == Mode.AUTO && work2 * BOTTOM_UP_DIVISOR > arcs;
-            int words = Scratch.words(n);
+            boolean bottomUp3 = level3 == Mode.BOTTOM_UP
+                    || level3 == Mode.AUTO && (long) second * BOTTOM_UP_MEMBERS_DIVISOR > n;
             if (!bottomUp3) {
                 for (int w = 0; w < words; w++) {
                     long bitsW = next[w];
@@ -415,36 +473,20 @@ public final class GraphIndex {
                         int y = (w << 6) + Long.numberOfTrailingZeros(bitsW);
                         bitsW &= bitsW - 1;
                         for (int z : row(r, y)) {
-                            long bit = 1L << z;
                             int zw = z >>> 6;
-                            if ((seen[zw] & bit) == 0) {
-                                seen[zw] |= bit;
-                                thirdCount++;
-                            }
+                            long old = seen[zw];
+                            long bit = 1L << z;
+                            seen[zw] = old | bit;
+                            thirdCount += (int) ((~old & bit) >>> z);
                         }
                     }
                 }
             } else {
-                for (int w = 0; w < words; w++) {
-                    long free = ~seen[w];
-                    if (w == words - 1 && (n & 63) != 0) {
-                        free &= (1L << (n & 63)) - 1;
-                    }
-                    while (free != 0) {
-                        int v = (w << 6) + Long.numberOfTrailingZeros(free);
-                        free &= free - 1;
-                        for (int u : row(r, v)) {
-                            if ((next[u >>> 6] & (1L << u)) != 0) {
-                                thirdCount++;
-                                break;
-                            }
-                        }
-                    }
-                }
+                thirdCount = bottomUp(r, cap, seen, next, null);
             }
         }
-        // clear: cheap re-walk when little was touched, else wipe
-        if (next == null && !bottomUp2 && work < Scratch.words(cap)) {
+        // clear: a cheap re-walk when little was touched, else wipe
+        if (next == null && !bottomUp2 && work < words) {
             seen[a >>> 6] = 0L;
             for (int x : ra) {
                 seen[x >>> 6] = 0L;
@@ -465,11 +507,43 @@ public final class GraphIndex {
     }
 
     /**
+     * One bottom-up level: counts the members not in {@code seen} with a connection in {@code front}, and
+     * marks them in {@code found} if given.
+     */
+    private static int bottomUp(int[][] r, int cap, long[] seen, long[] front, long[] found) {
+        int count = 0;
+        int words = Scratch.words(cap);
+        for (int w = 0; w < words; w++) {
+            long free = ~seen[w];
+            if (w == words - 1 && (cap & 63) != 0) {
+                free &= (1L << (cap & 63)) - 1;
+            }
+            while (free != 0) {
+                int v = (w << 6) + Long.numberOfTrailingZeros(free);
+                free &= free - 1;
+                for (int u : row(r, v)) {
+                    if ((front[u >>> 6] & (1L << u)) != 0) {
+                        count++;
+                        if (found != null) {
+                            found[w] |= 1L << v;
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
+    /**
      * People you may know: friends of friends ranked by mutual count (descending, then lower index), without
      * the member, its connections, and every candidate {@code exclude} accepts (pending invitations, blocks,
-     * dismissals...). {@code exclude} is asked only about candidates that would make the top {@code limit}.
-     * Counting uses a reusable per-member counter and a touched list; selection a bounded heap of longs.
-     * For a re-ranking with profile signals, ask for a larger {@code limit} (e.g. 200) and re-rank those.
+     * dismissals...). {@code exclude} (may be null) is asked only about candidates that would make the top
+     * {@code limit} at that point, possibly more than once, so it must be a cheap pure function (e.g. a lookup
+     * in a sorted int[] or an int hash set). Exact: counting uses a reusable per-member counter and a touched
+     * list, heavy queries stop early when no unread candidate can still enter (see {@code pymkSmall}),
+     * selection is a bounded heap of longs. For a re-ranking with profile signals (shared company, school,
+     * ...), ask for a larger {@code limit} (e.g. 200) and re-rank those.
      */
     public Suggestions pymk(int a, int limit, IntPredicate exclude) {
         int n = ids.size();
@@ -479,69 +553,252 @@ public final class GraphIndex {
             return Suggestions.NONE;
         }
         limit = Math.min(limit, n);
-        int cap = r.length;
         Scratch sc = pool.acquire();
-        boolean clean = false;
-        try {
-            int[] cnt = sc.counter(cap);
-            int[] touched = sc.touched(cap);
-            final int excluded = Integer.MIN_VALUE / 2; // never counts up to 0
-            cnt[a] = excluded;
-            for (int f : ra) {
-                cnt[f] = excluded;
-            }
-            int t = 0;
-            for (int x : ra) {
-                for (int y : row(r, x)) {
-                    if (cnt[y]++ == 0) {
-                        touched[t++] = y;
-                    }
+        Suggestions result = ra.length < SMALL_MARK
+                ? pymkSmall(r, n, a, ra, limit, exclude, sc)
+                : pymkWide(r, n, a, ra, limit, exclude, sc);
+        pool.release(sc); // not reached if exclude threw: the scratch may be dirty and is dropped
+        return result;
+    }
+
+    /** Marks the member and its connections in the 16-bit counters; counts stay below it. */
+    private static final int SMALL_MARK = 0x8000;
+
+    /** Below this much work (sum of the connections' connection counts) PYMK counts in one pass. */
+    static final int PRUNE_ABOVE_WORK = 100_000;
+    /** The first index cut of the pruned PYMK (then x4 per round). */
+    static final int FIRST_CUT = 4 << BLOCK_SHIFT;
+
+    /**
+     * Counting with 16-bit counters (the member has fewer than 32,768 connections, so no count reaches the
+     * mark). The inner loop is branch-free: every visit stores into the touched list, which only advances on
+     * a first visit. Selection walks the touched list (a bounded heap of longs: count, then lower index).
+     *
+     * <p>Pruning (exact): a candidate's mutual count is at most its own connection count. The connections'
+     * rows are consumed in rounds up to an index cut P: after a round every candidate below P has its exact
+     * count. If the top {@code limit} among them is full and its lowest count theta is at least the largest
+     * connection count of any member at or above P ({@link #blockMax}), and at least the number of rows with
+     * entries left, no later candidate can enter (ties go to the lower index, which is below P), so the rest
+     * of the rows is never read. The first cut is small (4,096); if it does not stop, the next cut is the
+     * first block boundary above which nobody has more than theta connections, which is sure to stop
+     * (theta only grows). With the builder's most-connected-first numbering the hubs sit below small cuts,
+     * so the heaviest PYMK queries read only the front of their rows.
+     */
+    private Suggestions pymkSmall(int[][] r, int n, int a, int[] ra, int limit, IntPredicate exclude,
+                                  Scratch sc) {
+        int cap = r.length;
+        int deg = ra.length;
+        char[] cnt = sc.smallCounter(cap);
+        int[] touched = sc.touched(cap + 1);
+        int[][] fr = sc.rowRefs(deg);
+        int[] cur = sc.cursors(deg);
+        long work = 0;
+        for (int i = 0; i < deg; i++) {
+            int[] rx = row(r, ra[i]);
+            fr[i] = rx;
+            cur[i] = 0;
+            work += rx.length;
+        }
+        cnt[a] = SMALL_MARK;
+        for (int f : ra) {
+            cnt[f] = SMALL_MARK;
+        }
+        int[] bm = blockMax;
+        long[] heap = sc.heap(limit);
+        int t = 0;
+        int cut = work > pruneAboveWork ? Math.min(cap, firstCut) : cap;
+        boolean first = true;
+        int maxCount = 0; // the highest count so far (counts only grow)
+        while (true) {
+            int left = 0; // rows with entries at or above the cut
+            for (int i = 0; i < deg; i++) {
+                int[] rx = fr[i];
+                int j = cur[i];
+                int len = rx.length;
+                if (j >= len) {
+                    continue;
                 }
-            }
-            cnt[a] = 0;
-            for (int f : ra) {
-                cnt[f] = 0;
-            }
-            long[] heap = sc.heap(limit);
-            int hs = 0;
-            int i = 0;
-            try {
-                for (; i < t; i++) {
-                    int y = touched[i];
+                int end = cut >= cap ? len : SortedInts.gallop(rx, j, cut);
+                for (int k = j; k < end; k++) {
+                    int y = rx[k];
                     int c = cnt[y];
-                    cnt[y] = 0;
-                    long key = ((long) c << 32) | (0x7FFFFFFFL - y);
-                    if (hs < limit) {
-                        if (exclude == null || !exclude.test(y)) {
-                            heap[hs] = key;
-                            siftUp(heap, hs++);
-                        }
-                    } else if (key > heap[0] && (exclude == null || !exclude.test(y))) {
-                        heap[0] = key;
-                        siftDown(heap, hs);
+                    cnt[y] = (char) (c + 1);
+                    touched[t] = y;
+                    t += c == 0 ? 1 : 0;
+                    int v = c + 1;
+                    maxCount = Math.max(maxCount, v < SMALL_MARK ? v : 0);
+                }
+                cur[i] = end;
+                left += end < len ? 1 : 0;
+            }
+            if (cut >= cap) {
+                break;
+            }
+            int bound = Math.min(left, suffixMax(bm, blockShift, cut, cap));
+            int next = cap;
+            // cheap necessary condition first: the lowest count of a full top list is at most maxCount
+            if (maxCount >= bound || first) {
+                int hs = select(cnt, touched, t, heap, limit, exclude);
+                if (hs == limit) {
+                    int theta = (int) (heap[0] >>> 32);
+                    if (theta >= bound) {
+                        reset(cnt, touched, t, a, ra);
+                        clearRefs(fr, deg);
+                        prunedQueries++;
+                        return drain(heap, hs);
+                    }
+                    // the final lowest count is at least theta: the first cut above which nobody has more
+                    // connections than theta is sure to stop the next round
+                    next = cutFor(bm, blockShift, theta, cut, cap);
+                    if (next > cap - (cap >>> 2)) {
+                        next = cap; // nearly everything: no point stopping to select again
                     }
                 }
-            } finally {
-                for (; i < t; i++) {
-                    cnt[touched[i]] = 0;
+            }
+            first = false;
+            cut = next;
+        }
+        clearRefs(fr, deg);
+        // final selection, resetting the counters on the way
+        cnt[a] = 0;
+        for (int f : ra) {
+            cnt[f] = 0;
+        }
+        int hs = 0;
+        for (int i = 0; i < t; i++) {
+            int y = touched[i];
+            int c = cnt[y];
+            cnt[y] = 0;
+            long key = ((long) c << 32) | (0x7FFFFFFFL - y);
+            if (hs < limit) {
+                if (exclude == null || !exclude.test(y)) {
+                    heap[hs] = key;
+                    siftUp(heap, hs++);
                 }
-            }
-            int[] members = new int[hs];
-            int[] counts = new int[hs];
-            for (int k = hs - 1; k >= 0; k--) {
-                long top = heap[0];
-                members[k] = (int) (0x7FFFFFFFL - (top & 0xFFFFFFFFL));
-                counts[k] = (int) (top >>> 32);
-                heap[0] = heap[k];
-                siftDown(heap, k);
-            }
-            clean = true;
-            return new Suggestions(members, counts);
-        } finally {
-            if (clean) {
-                pool.release(sc);
+            } else if (key > heap[0] && (exclude == null || !exclude.test(y))) {
+                heap[0] = key;
+                siftDown(heap, hs);
             }
         }
+        return drain(heap, hs);
+    }
+
+    /** Top {@code limit} of the touched candidates into {@code heap} (counters untouched); returns its size. */
+    private static int select(char[] cnt, int[] touched, int t, long[] heap, int limit, IntPredicate exclude) {
+        int hs = 0;
+        for (int i = 0; i < t; i++) {
+            int y = touched[i];
+            int c = cnt[y];
+            if (c >= SMALL_MARK) {
+                continue;
+            }
+            long key = ((long) c << 32) | (0x7FFFFFFFL - y);
+            if (hs < limit) {
+                if (exclude == null || !exclude.test(y)) {
+                    heap[hs] = key;
+                    siftUp(heap, hs++);
+                }
+            } else if (key > heap[0] && (exclude == null || !exclude.test(y))) {
+                heap[0] = key;
+                siftDown(heap, hs);
+            }
+        }
+        return hs;
+    }
+
+    private static void reset(char[] cnt, int[] touched, int t, int a, int[] ra) {
+        for (int i = 0; i < t; i++) {
+            cnt[touched[i]] = 0;
+        }
+        cnt[a] = 0;
+        for (int f : ra) {
+            cnt[f] = 0;
+        }
+    }
+
+    private static void clearRefs(int[][] fr, int deg) {
+        Arrays.fill(fr, 0, deg, null);
+    }
+
+    /**
+     * The smallest block boundary above {@code after} from which no member has more than {@code theta}
+     * connections (or {@code cap}).
+     */
+    private static int cutFor(int[] bm, int shift, int theta, int after, int cap) {
+        int last = Math.min(bm.length - 1, (cap - 1) >>> shift);
+        int b = last;
+        while (b >= 0 && bm[b] <= theta) {
+            b--;
+        }
+        long cut = (long) (b + 1) << shift;
+        return cut <= after ? Math.min(cap, after + (1 << shift)) : (int) Math.min(cap, cut);
+    }
+
+    /** The largest connection count of any member with index in [from, cap). */
+    private static int suffixMax(int[] bm, int shift, int from, int cap) {
+        int max = 0;
+        int last = Math.min(bm.length - 1, (cap - 1) >>> shift);
+        for (int b = from >>> shift; b <= last; b++) {
+            max = Math.max(max, bm[b]);
+        }
+        return max;
+    }
+
+    /** The same with 32-bit counters, for members with 32,768 connections or more. */
+    private static Suggestions pymkWide(int[][] r, int n, int a, int[] ra, int limit, IntPredicate exclude,
+                                        Scratch sc) {
+        int cap = r.length;
+        int[] cnt = sc.counter(cap);
+        int[] touched = sc.touched(cap + 1);
+        final int excluded = Integer.MIN_VALUE / 2; // never counts up to 0
+        cnt[a] = excluded;
+        for (int f : ra) {
+            cnt[f] = excluded;
+        }
+        int t = 0;
+        for (int x : ra) {
+            for (int y : row(r, x)) {
+                int c = cnt[y];
+                cnt[y] = c + 1;
+                touched[t] = y;
+                t += c == 0 ? 1 : 0;
+            }
+        }
+        cnt[a] = 0;
+        for (int f : ra) {
+            cnt[f] = 0;
+        }
+        long[] heap = sc.heap(limit);
+        int hs = 0;
+        for (int i = 0; i < t; i++) {
+            int y = touched[i];
+            int c = cnt[y];
+            cnt[y] = 0;
+            long key = ((long) c << 32) | (0x7FFFFFFFL - y);
+            if (hs < limit) {
+                if (exclude == null || !exclude.test(y)) {
+                    heap[hs] = key;
+                    siftUp(heap, hs++);
+                }
+            } else if (key > heap[0] && (exclude == null || !exclude.test(y))) {
+                heap[0] = key;
+                siftDown(heap, hs);
+            }
+        }
+        return drain(heap, hs);
+    }
+
+    private static Suggestions drain(long[] heap, int hs) {
+        int[] members = new int[hs];
+        int[] counts = new int[hs];
+        for (int k = hs - 1; k >= 0; k--) {
+            long top = heap[0];
+            members[k] = (int) (0x7FFFFFFFL - (top & 0xFFFFFFFFL));
+            counts[k] = (int) (top >>> 32);
+            heap[0] = heap[k];
+            siftDown(heap, k);
+        }
+        return new Suggestions(members, counts);
     }
 
     private static void siftUp(long[] h, int i) {
@@ -650,6 +907,12 @@ public final class GraphIndex {
      * {@link #member}, add each connection once with {@link #addEdge} (adding both directions is also
      * correct, duplicates are dropped, but costs twice the load memory), then {@link #build()}. Not
      * thread-safe; single use. Needs about 8 bytes per added pair plus the final index while building.
+     *
+     * <p>By default {@link #build()} renumbers the members most-connected first (ties keep insertion order):
+     * hubs then share a few cache lines of every per-member scratch array and sit at the front of every row,
+     * which the PYMK pruning relies on for speed (never for correctness). The indexes returned by
+     * {@link #member} are therefore only valid inside the builder; after {@code build()} look members up with
+     * {@link GraphIndex#indexOf}. {@code orderByDegree(false)} keeps insertion order.
      */
     public static final class Builder {
         private final MemberIds ids;
@@ -657,6 +920,8 @@ public final class GraphIndex {
         private int[] to;
         private int size;
         private boolean built;
+        private boolean orderByDegree = true;
+        private int blockShift = BLOCK_SHIFT;
 
         Builder(int expectedMembers, long expectedConnections) {
             if (expectedConnections > Integer.MAX_VALUE - 8) {
@@ -668,6 +933,20 @@ public final class GraphIndex {
             to = new int[cap];
         }
 
+        /** Whether {@link #build()} renumbers members most-connected first (default true). */
+        public Builder orderByDegree(boolean on) {
+            checkOpen();
+            orderByDegree = on;
+            return this;
+        }
+
+        /** Tests: smaller blocks so that pruning shows on small graphs. */
+        Builder blockShift(int shift) {
+            blockShift = shift;
+            return this;
+        }
+
+        /** The member's builder-local index (interned). */
         public int member(UUID id) {
             return member(id.getMostSignificantBits(), id.getLeastSignificantBits());
         }
@@ -725,6 +1004,30 @@ public final class GraphIndex {
                 deg[from[i]]++;
                 deg[to[i]]++;
             }
+            MemberIds finalIds = ids;
+            if (orderByDegree) {
+                // sort (degree desc, old index asc) as longs; position = new index
+                long[] keys = new long[n];
+                for (int i = 0; i < n; i++) {
+                    keys[i] = ((long) (Integer.MAX_VALUE - deg[i]) << 32) | i;
+                }
+                Arrays.parallelSort(keys);
+                int[] renumber = new int[n];
+                int[] newDeg = new int[n];
+                finalIds = new MemberIds(n);
+                for (int k = 0; k < n; k++) {
+                    int old = (int) keys[k];
+                    renumber[old] = k;
+                    newDeg[k] = deg[old];
+                    finalIds.add(ids.msb(old), ids.lsb(old));
+                }
+                keys = null;
+                deg = newDeg;
+                for (int i = 0; i < size; i++) {
+                    from[i] = renumber[from[i]];
+                    to[i] = renumber[to[i]];
+                }
+            }
             int[][] rows = new int[cap][];
             Arrays.fill(rows, EMPTY);
             for (int i = 0; i < n; i++) {
@@ -748,7 +1051,7 @@ public final class GraphIndex {
                 }
                 return k;
             }).sum();
-            return new GraphIndex(ids, rows, arcs / 2);
+            return new GraphIndex(finalIds, rows, arcs / 2, blockShift);
         }
     }
 }

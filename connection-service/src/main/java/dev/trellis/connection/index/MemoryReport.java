@@ -2,8 +2,9 @@ package dev.trellis.connection.index;
 
 /**
  * What the index occupies on the heap, computed from its arrays (64-bit HotSpot with compressed oops, i.e. a
- * heap under 32 GB: 16-byte array headers, 4-byte references, 8-byte alignment). Per-thread query scratch
- * (about 4.4 bytes per member per pooled scratch, see {@link GraphIndex}) is not included.
+ * heap under 32 GB: 16-byte array headers, 4-byte references, 8-byte alignment). The pooled query scratch
+ * (about 6.4 bytes per member per scratch, at most {@code max(4, 2 x cores)} of them, see
+ * {@link GraphIndex}) is working memory and is not included.
  *
  * @param members            member count (indexes handed out)
  * @param connections        undirected connections (each stored once per direction)

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Per-query working memory, reused across queries: visited / frontier bitsets (1 bit per member: 125 KB for
- * a million members, so they stay in L2), a counter per member and a touched list for PYMK, and a small
+ * a million members, so they stay in L2), a counter per member (16-bit: 2 MB per million members, so it stays in L2; 32-bit only for members with 32,768+ connections) and a touched list for PYMK, and a small
  * long heap for top-k. Every query leaves the arrays it used cleared (all zero) on release.
  *
  * <p>Scratches come from a small bounded {@link Pool} rather than a ThreadLocal, so a server with hundreds
@@ -17,8 +17,11 @@ final class Scratch {
     long[] frontier = new long[0];
     long[] next = new long[0];
     int[] counter = new int[0];
+    char[] smallCounter = new char[0];
     int[] touched = new int[0];
     long[] heap = new long[0];
+    int[][] rowRefs = new int[0][];
+    int[] cursors = new int[0];
     int[] list = new int[0];
 
     long[] seen(int capacity) {
@@ -49,11 +52,32 @@ final class Scratch {
         return counter;
     }
 
+    char[] smallCounter(int capacity) {
+        if (smallCounter.length < capacity) {
+            smallCounter = new char[capacity];
+        }
+        return smallCounter;
+    }
+
     int[] touched(int capacity) {
         if (touched.length < capacity) {
             touched = new int[capacity];
         }
         return touched;
+    }
+
+    int[][] rowRefs(int size) {
+        if (rowRefs.length < size) {
+            rowRefs = new int[Math.max(size, 64)][];
+        }
+        return rowRefs;
+    }
+
+    int[] cursors(int size) {
+        if (cursors.length < size) {
+            cursors = new int[Math.max(size, 64)];
+        }
+        return cursors;
     }
 
     long[] heap(int size) {

@@ -7,7 +7,7 @@ package dev.trellis.connection.index;
  */
 final class SortedInts {
     /** Length ratio above which galloping beats a linear merge. */
-    private static final int GALLOP_RATIO = 24;
+    static final int GALLOP_RATIO = 24;
 
     private SortedInts() {
     }
@@ -175,6 +175,50 @@ final class SortedInts {
             }
         }
         return written;
+    }
+
+    /**
+     * The size of the intersection; also writes its members {@code skip .. skip+limit-1} (ascending) into
+     * {@code out}. {@code small} is the shorter row.
+     */
+    static int intersectionPage(int[] small, int[] large, int skip, int[] out, int limit) {
+        int ns = small.length;
+        int nl = large.length;
+        if (ns == 0 || small[ns - 1] < large[0] || large[nl - 1] < small[0]) {
+            return 0;
+        }
+        int end = (int) Math.min(Integer.MAX_VALUE, (long) skip + limit);
+        int found = 0;
+        if ((long) ns * GALLOP_RATIO < nl) {
+            int j = 0;
+            for (int i = 0; i < ns && j < nl; i++) {
+                int x = small[i];
+                j = gallop(large, j, x);
+                if (j < nl && large[j] == x) {
+                    if (found >= skip && found < end) {
+                        out[found - skip] = x;
+                    }
+                    found++;
+                    j++;
+                }
+            }
+            return found;
+        }
+        int i = 0;
+        int j = 0;
+        while (i < ns && j < nl) {
+            int x = small[i];
+            int y = large[j];
+            if (x == y) {
+                if (found >= skip && found < end) {
+                    out[found - skip] = x;
+                }
+                found++;
+            }
+            i += x <= y ? 1 : 0;
+            j += y <= x ? 1 : 0;
+        }
+        return found;
     }
 
     /** A copy of {@code row} with {@code value} inserted at {@code pos}. */

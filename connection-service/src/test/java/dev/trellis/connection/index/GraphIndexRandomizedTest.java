@@ -16,6 +16,7 @@ import java.util.function.IntPredicate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The index against a naive, obviously-correct implementation (boxed sets, plain BFS) on random graphs. */
 class GraphIndexRandomizedTest {
@@ -164,7 +165,9 @@ class GraphIndexRandomizedTest {
             int n = 30 + rnd.nextInt(40);
             int e = n + rnd.nextInt(3 * n);
             Naive m = new Naive(n);
-            GraphIndex.Builder b = GraphIndex.builder(n, e);
+            // insertion numbering, tiny blocks and pruning from the first query: pruning must not depend on
+            // the most-connected-first numbering for correctness
+            GraphIndex.Builder b = GraphIndex.builder(n, e).orderByDegree(false).blockShift(2);
             for (int i = 0; i < n; i++) {
                 b.member(new UUID(seed, i));
             }
@@ -181,6 +184,8 @@ class GraphIndexRandomizedTest {
                 }
             }
             GraphIndex g = b.build();
+            g.pruneAboveWork = 0;
+            g.firstCut = 4;
             compare(g, m, rnd, n);
 
             // random adds and removes, compared after each batch
@@ -207,7 +212,7 @@ class GraphIndexRandomizedTest {
         Random rnd = new Random(99);
         int n = 200;
         GraphIndex inc = new GraphIndex();
-        GraphIndex.Builder b = GraphIndex.builder(0, 0); // grows from tiny
+        GraphIndex.Builder b = GraphIndex.builder(0, 0).orderByDegree(false); // grows from tiny
         Set<Long> pairs = new HashSet<>();
         for (int i = 0; i < n; i++) {
             inc.addMember(new UUID(7, i));
@@ -230,5 +235,117 @@ class GraphIndexRandomizedTest {
             assertEquals(bulk.pymk(a, 20, null), inc.pymk(a, 20, null));
         }
         assertEquals(bulk.memory().adjacencyBytes() > 0, true);
+    }
+
+    /**
+     * Preferential-attachment graphs (a few big hubs), numbered most-connected first, with tiny blocks and
+     * pruning from the first query on: the pruned PYMK must rank exactly like the naive one, before and after
+     * random changes (which loosen the block bounds).
+     */
+    @Test
+    void pruned_pymk_is_exact_on_graphs_with_hubs() {
+        long pruned = 0;
+        for (long seed = 1; seed <= 5; seed++) {
+            Random rnd = new Random(seed);
+            int n = 300 + rnd.nextInt(200);
+            List<int[]> edges = new ArrayList<>();
+            List<Integer> ends = new ArrayList<>();
+            for (int v = 1; v < n; v++) {
+                int m = 1 + rnd.nextInt(Math.min(v, 6));
+                for (int k = 0; k < m; k++) {
+                    int u = ends.isEmpty() || rnd.nextInt(5) == 0 ? rnd.nextInt(v) : ends.get(rnd.nextInt(ends.size()));
+                    edges.add(new int[]{v, u});
+                    ends.add(u);
+                    ends.add(v);
+                }
+            }
+            GraphIndex.Builder b = GraphIndex.builder(n, edges.size()).blockShift(2);
+            for (int i = 0; i < n; i++) {
+                b.member(new UUID(seed, i));
+            }
+            for (int[] e : edges) {
+                b.addEdge(e[0], e[1]);
+            }
+            GraphIndex g = b.build();
+            g.pruneAboveWork = 0;
+            g.firstCut = 4;
+            int[] to = new int[n];
+            for (int i = 0; i < n; i++) {
+                to[i] = g.indexOf(new UUID(seed, i));
+            }
+            Naive m = new Naive(n); // in g's numbering
+            for (int[] e : edges) {
+                m.add(to[e[0]], to[e[1]]);
+            }
+            comparePymk(g, m, rnd, n);
+            for (int k = 0; k < n; k++) {
+                int a = rnd.nextInt(n);
+                int c = rnd.nextInt(n);
+                if (a != c) {
+                    if (rnd.nextInt(3) == 0) {
+                        assertEquals(m.remove(a, c), g.removeEdge(a, c));
+                    } else {
+                        assertEquals(m.add(a, c), g.addEdge(a, c));
+                    }
+                }
+            }
+            comparePymk(g, m, rnd, n);
+            pruned += g.prunedQueries;
+        }
+        assertTrue(pruned > 100, "pruning was exercised: " + pruned);
+    }
+
+    static void comparePymk(GraphIndex g, Naive m, Random rnd, int n) {
+        for (int a = 0; a < n; a++) {
+            int seed = rnd.nextInt();
+            IntPredicate exclude = v -> ((v * 31 + seed) & 7) == 0;
+            for (int limit : new int[]{1, 3, 5, 20}) {
+                for (IntPredicate ex : new IntPredicate[]{null, exclude}) {
+                    List<int[]> expected = m.pymk(a, ex);
+                    Suggestions s = g.pymk(a, limit, ex);
+                    assertEquals(Math.min(limit, expected.size()), s.size(), "pymk size " + a);
+                    for (int i = 0; i < s.size(); i++) {
+                        assertEquals(expected.get(i)[0], s.member(i), "pymk " + a + " #" + i + " limit " + limit);
+                        assertEquals(expected.get(i)[1], s.mutualCount(i));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Dense graphs: long rows take the bitset intersection; count and pages must match the naive sets. */
+    @Test
+    void mutual_connections_of_long_rows() {
+        for (long seed = 1; seed <= 3; seed++) {
+            Random rnd = new Random(seed);
+            int n = 120 + rnd.nextInt(60);
+            Naive m = new Naive(n);
+            GraphIndex.Builder b = GraphIndex.builder(n, n * n / 4).orderByDegree(false);
+            for (int i = 0; i < n; i++) {
+                b.member(new UUID(seed, i));
+            }
+            double p = 0.3 + 0.5 * rnd.nextDouble();
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    if (rnd.nextDouble() < (i < 5 ? 0.05 : p)) { // a few short rows too
+                        m.add(i, j);
+                        b.addEdge(i, j);
+                    }
+                }
+            }
+            GraphIndex g = b.build();
+            for (int a = 0; a < n; a++) {
+                for (int c = 0; c < n; c++) {
+                    List<Integer> mut = m.mutuals(a, c);
+                    int off = rnd.nextInt(Math.max(1, mut.size() + 2));
+                    int lim = rnd.nextInt(30);
+                    MutualConnections mc = g.mutualConnections(a, c, off, lim);
+                    assertEquals(mut.size(), mc.total(), "total " + a + "," + c);
+                    assertEquals(mut.size(), g.mutualCount(a, c));
+                    assertArrayEquals(mut.stream().skip(off).limit(lim).mapToInt(Integer::intValue).toArray(), mc.members(),
+                            "page " + a + "," + c);
+                }
+            }
+        }
     }
 }

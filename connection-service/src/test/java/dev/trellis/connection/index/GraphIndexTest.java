@@ -46,7 +46,7 @@ class GraphIndexTest {
 
     /** Built with the bulk builder. */
     static GraphIndex built() {
-        GraphIndex.Builder b = GraphIndex.builder(12, 14);
+        GraphIndex.Builder b = GraphIndex.builder(12, 14).orderByDegree(false);
         for (char c : NAMES.toCharArray()) {
             assertEquals(ix(c), b.member(uuid(c)));
         }
@@ -158,6 +158,67 @@ class GraphIndexTest {
     }
 
     @Test
+    void the_default_most_connected_first_numbering_gives_the_same_answers_by_uuid() {
+        GraphIndex.Builder b = GraphIndex.builder(12, 14);
+        for (String e : EDGES) {
+            b.addEdge(uuid(e.charAt(0)), uuid(e.charAt(1)));
+        }
+        GraphIndex g = b.build();
+        int[] to = new int[12]; // hand-drawn index -> index in g
+        for (char c : NAMES.toCharArray()) {
+            to[ix(c)] = g.indexOf(uuid(c));
+        }
+        assertEquals(0, to[ix('E')], "E (4 connections) is numbered first");
+        for (int i = 0; i < 12; i++) {
+            for (int j = 0; j < 12; j++) {
+                assertEquals(DEGREE[i][j], g.degree(to[i], to[j]));
+                String key = i < j ? "" + NAMES.charAt(i) + NAMES.charAt(j) : "" + NAMES.charAt(j) + NAMES.charAt(i);
+                String expected = i == j ? "" : MUTUALS.getOrDefault(key, "");
+                assertEquals(expected, sortedNames(g, g.mutuals(to[i], to[j], 0, 100)));
+            }
+            // rankings: the same (name, count) pairs; ties may come in another order, so compare sorted
+            Suggestions s = g.pymk(to[i], 20, null);
+            List<String> got = new ArrayList<>();
+            for (int k = 0; k < s.size(); k++) {
+                got.add(s.mutualCount(k) + "" + nameOf(g, s.member(k)));
+            }
+            List<String> want = new ArrayList<>();
+            for (String part : PYMK.get(NAMES.charAt(i)).split(" ")) {
+                if (!part.isEmpty()) {
+                    want.add(part.substring(1) + part.charAt(0));
+                }
+            }
+            got.sort(null);
+            want.sort(null);
+            assertEquals(want, got);
+            for (int k = 1; k < s.size(); k++) {
+                assertTrue(s.mutualCount(k - 1) > s.mutualCount(k)
+                        || s.mutualCount(k - 1) == s.mutualCount(k) && s.member(k - 1) < s.member(k), "ranked");
+            }
+            assertArrayEquals(NETWORK[i], g.networkSizes(to[i]));
+        }
+    }
+
+    static char nameOf(GraphIndex g, int index) {
+        UUID id = g.memberId(index);
+        for (char c : NAMES.toCharArray()) {
+            if (uuid(c).equals(id)) {
+                return c;
+            }
+        }
+        throw new AssertionError("unknown " + id);
+    }
+
+    static String sortedNames(GraphIndex g, int[] indexes) {
+        char[] out = new char[indexes.length];
+        for (int k = 0; k < indexes.length; k++) {
+            out[k] = nameOf(g, indexes[k]);
+        }
+        java.util.Arrays.sort(out);
+        return new String(out);
+    }
+
+    @Test
     void connection_lists_are_sorted_and_symmetric() {
         GraphIndex g = built();
         assertEquals("BCD", names(g.connectionsOf(ix('A'))));
@@ -202,6 +263,11 @@ class GraphIndexTest {
         assertEquals("", names(g.mutuals(a, e, 3, 2)));
         assertEquals("CD", names(g.mutuals(e, a, 1, 5)));
         assertEquals("", names(g.mutuals(a, e, 0, 0)));
+        MutualConnections mc = g.mutualConnections(a, e, 1, 1);
+        assertEquals(3, mc.total());
+        assertEquals("C", names(mc.members()));
+        assertEquals(3, g.mutualConnections(a, e, 5, 1).total());
+        assertEquals(0, g.mutualConnections(a, e, 5, 1).members().length);
         assertThrows(IllegalArgumentException.class, () -> g.mutuals(a, e, -1, 2));
     }
 
