@@ -4,6 +4,7 @@ import dev.trellis.events.TrellisEvent;
 import dev.trellis.invitation.domain.Invitation;
 import dev.trellis.invitation.domain.InvitationPolicy;
 import dev.trellis.invitation.domain.NoteTemplates;
+import dev.trellis.invitation.domain.PairFacts;
 import dev.trellis.invitation.domain.SendFacts;
 import dev.trellis.invitation.domain.Standing;
 import dev.trellis.invitation.store.InvitationEntity;
@@ -62,7 +63,7 @@ public class InvitationService {
             InvitationEntity reverse = queries.open(cmd.to(), from);
             if (reverse != null && !"DECLINED_AS_UNKNOWN".equals(reverse.status)) {
                 // they already invited us: accept theirs instead of sending a second one
-                Invitation.refuseForPair(facts(from, cmd.to(), now), policy, now);
+                Invitation.refuseForPair(pairFacts(from, cmd.to()), policy);
                 return new Outcome(decide(reverse.invitationId, from, inv -> inv.acceptMutually(from, now)), true);
             }
         }
@@ -91,6 +92,12 @@ public class InvitationService {
             throw e;
         }
         return new Outcome(v, false);
+    }
+
+    /** The pair rules' facts only: no standing, no history (an accept needs none of it). */
+    private PairFacts pairFacts(UUID from, UUID to) {
+        return new PairFacts(queries.blockedEitherWay(from, to), queries.connected(from, to),
+                queries.connectionCount(from), queries.connectionCount(to));
     }
 
     private SendFacts facts(UUID from, UUID to, Instant now) {
@@ -142,7 +149,7 @@ public class InvitationService {
 
     public InvitationEntity accept(UUID invitationId, UUID actor) {
         return ConflictRetry.inNewTransaction(() -> decide(invitationId, actor, inv -> {
-            Invitation.refuseForPair(facts(inv.fromMember(), inv.toMember(), clock.now()), policy, clock.now());
+            Invitation.refuseForPair(pairFacts(inv.fromMember(), inv.toMember()), policy);
             return inv.accept(actor, clock.now());
         }));
     }
@@ -174,7 +181,7 @@ public class InvitationService {
             events.forEach(v::apply);
             v.version = stream.version() + events.size();
         }
-        v.nextDueAt = events.isEmpty() ? inv.nextDue(policy) : Invitation.from(concat(stream.events(), events)).nextDue(policy);
+        v.nextDueAt = inv.record(events).nextDue(policy);
         return events.size();
     }
 
@@ -203,14 +210,8 @@ public class InvitationService {
         InvitationEntity v = em.find(InvitationEntity.class, invitationId);
         events.forEach(v::apply);
         v.version = stream.version() + events.size();
-        v.nextDueAt = Invitation.from(concat(stream.events(), events)).nextDue(policy);
+        v.nextDueAt = inv.record(events).nextDue(policy);
         return v;
-    }
-
-    private static List<TrellisEvent> concat(List<TrellisEvent> a, List<TrellisEvent> b) {
-        List<TrellisEvent> all = new java.util.ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 
     private static DomainException notFound(UUID id) {

@@ -51,11 +51,8 @@ public class InvitationSweeper {
                     LOG.debugf("invitation %s changed while sweeping (%s); next sweep", id, e.reason());
                 }
             }
-            if (emitted == before && due.size() < 200) {
-                return emitted;
-            }
             if (emitted == before) {
-                return emitted; // nothing moved: do not spin
+                return emitted; // nothing moved (what stays due failed to decide): do not spin
             }
         }
     }

@@ -48,6 +48,12 @@ public final class Invitation {
         return inv;
     }
 
+    /** This invitation after {@code events} (just decided by it) happened. */
+    public Invitation record(List<TrellisEvent> events) {
+        events.forEach(this::apply);
+        return this;
+    }
+
     private void apply(TrellisEvent e) {
         if (e instanceof InvitationSent s) {
             id = s.invitationId();
@@ -99,7 +105,7 @@ public final class Invitation {
         if (context != null && context.length() > 100) {
             throw DomainException.rule("context-too-long", "the company or school is at most 100 characters");
         }
-        refuseForPair(facts, policy, now);
+        refuseForPair(facts.pair(), policy);
         if (facts.openFromSender()) {
             throw DomainException.conflict("invitation-already-pending", "you already have a pending invitation to this member");
         }
@@ -126,7 +132,7 @@ public final class Invitation {
     }
 
     /** Rules of the pair that hold for a new invitation and for a mutual acceptance alike. */
-    public static void refuseForPair(SendFacts facts, InvitationPolicy policy, Instant now) {
+    public static void refuseForPair(PairFacts facts, InvitationPolicy policy) {
         if (facts.blockedEitherWay()) {
             throw DomainException.forbidden("blocked", "you cannot connect with this member");
         }

@@ -20,4 +20,9 @@ import java.time.Instant;
 public record SendFacts(boolean recipientExists, boolean blockedEitherWay, boolean alreadyConnected,
                         boolean openFromSender, Instant lastWithdrawnAt, boolean declinedAsUnknown,
                         long senderConnections, long recipientConnections, long openSent, Standing standing) {
+
+    /** The part of the facts that concerns the pair only. */
+    public PairFacts pair() {
+        return new PairFacts(blockedEitherWay, alreadyConnected, senderConnections, recipientConnections);
+    }
 }

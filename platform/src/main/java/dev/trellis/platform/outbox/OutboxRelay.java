@@ -28,7 +28,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +58,6 @@ public class OutboxRelay {
     private final int batchSize;
     private final Counter published;
     private final AtomicLong backlog = new AtomicLong();
-    private final AtomicLong lastProgress = new AtomicLong(System.currentTimeMillis());
 
     private volatile boolean running;
     private volatile boolean leader;
@@ -283,7 +281,6 @@ public class OutboxRelay {
                 ps.executeUpdate();
             }
             published.increment(ackedCount);
-            lastProgress.set(System.currentTimeMillis());
         }
         if (failure != null) {
             throw new IllegalStateException("publishing failed after " + ackedCount + " event(s)", failure);
@@ -299,9 +296,5 @@ public class OutboxRelay {
 
     private void sleep(Duration d) throws InterruptedException {
         Thread.sleep(d.toMillis());
-    }
-
-    Instant lastProgress() {
-        return Instant.ofEpochMilli(lastProgress.get());
     }
 }
