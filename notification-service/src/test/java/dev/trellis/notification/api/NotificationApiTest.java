@@ -148,7 +148,7 @@ class NotificationApiTest {
 
         // arrives while Bob looks at the tab
         KafkaProbe.publish(new InvitationSent(UUID.randomUUID(), carol, bob, null, null, null, null, now(), null));
-        KafkaProbe.publish(new RecommendationWritten(UUID.randomUUID(), alice, bob, "colleague", "Bob is great", now()));
+        KafkaProbe.publish(new RecommendationWritten(UUID.randomUUID(), alice, bob, "colleague", null, "Bob is great", 1, now()));
         awaitUntil(() -> myNetwork(bob) == 2 && badges(bob).getLong("notifications") == 1);
 
         given().header("Authorization", TestTokens.bearer(bob)).post("/badges/my-network/seen?asOf=" + shown)
@@ -302,7 +302,7 @@ class NotificationApiTest {
         UUID alice = member("Alice", "Smith");
         UUID bob = member("Bob", "Jones");
         UUID rec = UUID.randomUUID();
-        KafkaProbe.publish(new RecommendationWritten(rec, alice, bob, "colleague", "Bob is a great engineer", now()));
+        KafkaProbe.publish(new RecommendationWritten(rec, alice, bob, "colleague", null, "Bob is a great engineer", 1, now()));
         awaitUntil(() -> badges(bob).getLong("notifications") == 1);
         assertEquals(0, myNetwork(bob));
         given().header("Authorization", TestTokens.bearer(bob)).get("/notifications")

@@ -182,7 +182,7 @@ class BadgesTest {
 
     @Test
     void a_recommendation_counts_in_the_notifications_badge() {
-        Feed f = new Feed().given(new RecommendationWritten(UUID.randomUUID(), ALICE, BOB, "colleague", "Great", T0));
+        Feed f = new Feed().given(new RecommendationWritten(UUID.randomUUID(), ALICE, BOB, "colleague", null, "Great", 1, T0));
         assertEquals(new Badges(0, 0, 1, 1), f.badges(BOB));
     }
 

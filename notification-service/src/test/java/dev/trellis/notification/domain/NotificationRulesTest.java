@@ -161,7 +161,7 @@ class NotificationRulesTest {
     void a_recommendation_notifies_its_recipient_in_the_notifications_tab() {
         UUID rec = UUID.randomUUID();
         List<Effect> then = NotificationRules.onRecommendation(
-                new RecommendationWritten(rec, ALICE, BOB, "colleague", "Bob is great", T0));
+                new RecommendationWritten(rec, ALICE, BOB, "colleague", null, "Bob is great", 1, T0));
         assertEquals(List.of(new Effect.Notify(BOB, NotificationKind.RECOMMENDATION_RECEIVED, ALICE, null, null, rec,
                 T0, false)), then);
         assertEquals(Category.NOTIFICATIONS, NotificationKind.RECOMMENDATION_RECEIVED.category());

@@ -45,6 +45,6 @@ public final class Recommendation {
         if (body.codePointCount(0, body.length()) > MAX_TEXT) {
             throw DomainException.rule("text-too-long", "a recommendation is at most " + MAX_TEXT + " characters");
         }
-        return List.of(new RecommendationWritten(id, author, recipient, rel, body, now));
+        return List.of(new RecommendationWritten(id, author, recipient, rel, null, body, 1, now));
     }
 }

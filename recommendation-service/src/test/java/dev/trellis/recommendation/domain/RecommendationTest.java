@@ -26,7 +26,7 @@ class RecommendationTest {
 
     @Test
     void a_connection_writes_a_recommendation() {
-        assertEquals(List.of(new RecommendationWritten(ID, ALICE, BOB, "colleague", "Bob ships.", T)),
+        assertEquals(List.of(new RecommendationWritten(ID, ALICE, BOB, "colleague", null, "Bob ships.", 1, T)),
                 Recommendation.write(ID, ALICE, BOB, " Colleague ", "  Bob ships.  ", true, T));
     }
 
