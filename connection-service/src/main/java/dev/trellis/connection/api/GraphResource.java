@@ -1,8 +1,10 @@
 package dev.trellis.connection.api;
 
 import dev.trellis.connection.domain.ConnectionRules;
+import dev.trellis.connection.domain.NetworkOrganisation;
 import dev.trellis.connection.store.GraphIndexStore;
 import dev.trellis.connection.store.GraphRepository;
+import dev.trellis.connection.store.NetworkFactsRepository;
 import dev.trellis.platform.api.Page;
 import dev.trellis.platform.api.Paging;
 import dev.trellis.platform.domain.DomainException;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -32,11 +35,14 @@ public class GraphResource {
     private final GraphRepository graph;
     private final CurrentMember current;
     private final GraphIndexStore index;
+    private final NetworkFactsRepository facts;
 
-    public GraphResource(GraphRepository graph, CurrentMember current, GraphIndexStore index) {
+    public GraphResource(GraphRepository graph, CurrentMember current, GraphIndexStore index,
+                         NetworkFactsRepository facts) {
         this.graph = graph;
         this.current = current;
         this.index = index;
+        this.facts = facts;
     }
 
     public record DegreeView(UUID from, UUID to, Integer degree, String label) {
@@ -48,21 +54,47 @@ public class GraphResource {
     @GET
     @Path("connections")
     @Operation(summary = "A member's connections", description = "sort: recent (default), firstName, lastName; "
-            + "the owner's VIPs come first in the owner's order; tag: only connections the owner tagged so "
-            + "(the owner only: tags are private)")
-    public Page<GraphRepository.ConnectionRow> connections(@PathParam("memberId") UUID memberId,
-                                                           @QueryParam("sort") String sort,
-                                                           @QueryParam("tag") String tag,
-                                                           @QueryParam("page") String page,
-                                                           @QueryParam("size") String size) {
+            + "the owner's VIPs come first in the owner's order. Filters: tag (the owner only: tags are private), "
+            + "location (city or country), company (current or past), industry. When the owner chose to show "
+            + "their connections to nobody, another member sees only the connections they share with the owner "
+            + "(mutual connections are always visible), and the response says so in the header "
+            + "X-Trellis-List-Visibility: mutual-only. How the owner knows each connection (relationship, context) "
+            + "is shown to the owner only.")
+    public Response connections(@PathParam("memberId") UUID memberId,
+                                @QueryParam("sort") String sort,
+                                @QueryParam("tag") String tag,
+                                @QueryParam("location") String location,
+                                @QueryParam("company") String company,
+                                @QueryParam("industry") String industry,
+                                @QueryParam("page") String page,
+                                @QueryParam("size") String size) {
         UUID me = current.id();
         int p = Paging.page(page);
         int s = Paging.size(size);
-        String t = tag == null || tag.isBlank() ? null : dev.trellis.connection.domain.NetworkOrganisation.tag(tag);
-        if (t != null && !me.equals(memberId)) {
+        boolean owner = me.equals(memberId);
+        String t = tag == null || tag.isBlank() ? null : NetworkOrganisation.tag(tag);
+        if (t != null && !owner) {
             throw DomainException.forbidden("tags-are-private", "only the owner can filter by their tags");
         }
-        return new Page<>(graph.connections(memberId, sort(sort), t, p, s), p, s, graph.count(memberId, t));
+        boolean mutualOnly = !owner && facts.connectionsPrivate(memberId);
+        var filter = new GraphRepository.Filter(t, filterValue("location", location), filterValue("company", company),
+                filterValue("industry", industry), mutualOnly ? me : null);
+        var rows = graph.connections(memberId, filter, sort(sort), p, s);
+        if (!owner) {
+            rows = rows.stream().map(GraphRepository.ConnectionRow::withoutContext).toList();
+        }
+        return Response.ok(new Page<>(rows, p, s, graph.count(memberId, filter)))
+                .header("X-Trellis-List-Visibility", mutualOnly ? "mutual-only" : "all").build();
+    }
+
+    private static String filterValue(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > 100) {
+            throw DomainException.invalid(field, "must be at most 100 characters");
+        }
+        return value;
     }
 
     @GET

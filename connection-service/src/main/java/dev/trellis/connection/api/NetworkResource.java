@@ -1,9 +1,12 @@
 package dev.trellis.connection.api;
 
+import dev.trellis.connection.domain.SharedFacts;
+import dev.trellis.connection.domain.SuggestionRanking;
 import dev.trellis.connection.index.GraphIndex;
 import dev.trellis.connection.index.Suggestions;
 import dev.trellis.connection.store.GraphIndexStore;
 import dev.trellis.connection.store.GraphRepository;
+import dev.trellis.connection.store.NetworkFactsRepository;
 import dev.trellis.platform.api.Page;
 import dev.trellis.platform.api.Paging;
 import dev.trellis.platform.security.CurrentMember;
@@ -20,6 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,11 +42,14 @@ public class NetworkResource {
     private final GraphIndexStore index;
     private final GraphRepository graph;
     private final CurrentMember current;
+    private final NetworkFactsRepository facts;
 
-    public NetworkResource(GraphIndexStore index, GraphRepository graph, CurrentMember current) {
+    public NetworkResource(GraphIndexStore index, GraphRepository graph, CurrentMember current,
+                           NetworkFactsRepository facts) {
         this.index = index;
         this.graph = graph;
         this.current = current;
+        this.facts = facts;
     }
 
     public record NetworkSize(UUID memberId, int firstDegree, int secondDegree, int thirdDegree) {
@@ -53,7 +61,9 @@ public class NetworkResource {
     public record Suggestion(Person member, int mutualConnections, List<String> reasons) {
     }
 
-    public record Paths(UUID from, UUID to, Integer degree, List<List<Person>> paths) {
+    /** Up to 3 shortest paths, and what the two share: companies (current ones first), schools, groups. */
+    public record Paths(UUID from, UUID to, Integer degree, List<List<Person>> paths, List<String> sharedCompanies,
+                        List<String> sharedSchools, List<String> sharedGroups) {
     }
 
     @GET
@@ -73,37 +83,54 @@ public class NetworkResource {
     @GET
     @Path("pymk")
     @Operation(summary = "People You May Know (your own)",
-            description = "Friends of friends ranked by mutual connections, each with its reasons; never your "
-                    + "connections, members blocked either way, or members you dismissed. Paged (at most 200 in all).")
+            description = "Friends of friends and members you share a company, school or group with, ranked by "
+                    + "mutual connections plus what you share (company, school, group, city), each with its "
+                    + "reasons (\"12 mutual connections\", \"also worked at Acme\"). Never your connections, "
+                    + "members you have a pending invitation with (either way), members blocked either way, or "
+                    + "members you dismissed. Paged (at most 400 in all).")
     public Page<Suggestion> pymk(@PathParam("memberId") UUID memberId, @QueryParam("page") String page,
                                  @QueryParam("size") String size) {
         UUID me = current.requireSelf(memberId);
         int p = Paging.page(page);
         int s = Paging.size(size);
         GraphIndex g = index.index();
+        int self = g.indexOf(me);
         Set<UUID> excluded = graph.dismissed(me);
         excluded.addAll(graph.blockedEitherWay(me));
-        Suggestions all = g.pymk(g.indexOf(me), PYMK_MAX, i -> excluded.contains(g.memberId(i)));
-        int from = Math.min(p * s, all.size());
-        int to = Math.min(from + s, all.size());
-        List<UUID> ids = new ArrayList<>();
-        for (int k = from; k < to; k++) {
-            ids.add(g.memberId(all.member(k)));
+        excluded.addAll(facts.invitedEitherWay(me));
+        excluded.add(me);
+        Suggestions friendsOfFriends = g.pymk(self, PYMK_MAX, i -> excluded.contains(g.memberId(i)));
+        Map<UUID, Integer> mutuals = new HashMap<>();
+        for (int k = 0; k < friendsOfFriends.size(); k++) {
+            mutuals.put(g.memberId(friendsOfFriends.member(k)), friendsOfFriends.mutualCount(k));
         }
-        Map<UUID, GraphRepository.MemberRow> names = graph.members(ids);
-        List<Suggestion> items = new ArrayList<>();
-        for (int k = from; k < to; k++) {
-            UUID id = g.memberId(all.member(k));
-            int mutual = all.mutualCount(k);
-            items.add(new Suggestion(person(id, names), mutual,
-                    List.of(mutual + (mutual == 1 ? " mutual connection" : " mutual connections"))));
+        Map<UUID, SharedFacts> shared = new HashMap<>(facts.shared(me, null, PYMK_MAX));
+        shared.keySet().removeIf(id -> excluded.contains(id) || mutuals.containsKey(id) || g.degree(self, g.indexOf(id)) == 1);
+        shared.putAll(facts.shared(me, mutuals.keySet(), PYMK_MAX));
+        List<SuggestionRanking.Candidate> candidates = new ArrayList<>();
+        for (UUID id : union(mutuals.keySet(), shared.keySet())) {
+            candidates.add(new SuggestionRanking.Candidate(id, mutuals.getOrDefault(id, 0),
+                    shared.getOrDefault(id, SharedFacts.NONE)));
         }
-        return new Page<>(items, p, s, all.size());
+        List<SuggestionRanking.Ranked> ranked = SuggestionRanking.rank(candidates);
+        int from = Math.min(p * s, ranked.size());
+        List<SuggestionRanking.Ranked> window = ranked.subList(from, Math.min(from + s, ranked.size()));
+        Map<UUID, GraphRepository.MemberRow> names = graph.members(window.stream().map(SuggestionRanking.Ranked::memberId).toList());
+        List<Suggestion> items = window.stream()
+                .map(r -> new Suggestion(person(r.memberId(), names), r.mutualConnections(), r.reasons())).toList();
+        return new Page<>(items, p, s, ranked.size());
+    }
+
+    private static Set<UUID> union(Set<UUID> a, Set<UUID> b) {
+        Set<UUID> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     @GET
     @Path("paths/{otherId}")
-    @Operation(summary = "How you are connected: up to 3 shortest paths of at most 3 hops, through named members")
+    @Operation(summary = "How you are connected: up to 3 shortest paths of at most 3 hops, through named members, "
+            + "and the companies, schools and groups the two share")
     public Paths paths(@PathParam("memberId") UUID memberId, @PathParam("otherId") UUID otherId) {
         current.id();
         GraphIndex g = index.index();
@@ -126,7 +153,10 @@ public class NetworkResource {
             }
             paths.add(people);
         }
-        return new Paths(memberId, otherId, d < 0 ? null : d, paths);
+        SharedFacts common = memberId.equals(otherId) ? SharedFacts.NONE
+                : facts.shared(memberId, List.of(otherId), 1).getOrDefault(otherId, SharedFacts.NONE);
+        return new Paths(memberId, otherId, d < 0 ? null : d, paths, common.companies(), common.schools(),
+                common.groups());
     }
 
     private static Person person(UUID id, Map<UUID, GraphRepository.MemberRow> names) {

@@ -2,27 +2,46 @@ package dev.trellis.connection.projection;
 
 import dev.trellis.connection.application.PairService;
 import dev.trellis.connection.store.GraphRepository;
+import dev.trellis.connection.store.NetworkFactsRepository;
+import dev.trellis.events.TrellisEvent;
 import dev.trellis.events.invitation.InvitationAccepted;
+import dev.trellis.events.invitation.InvitationDeclinedAsUnknown;
+import dev.trellis.events.invitation.InvitationExpired;
+import dev.trellis.events.invitation.InvitationIgnored;
+import dev.trellis.events.invitation.InvitationSent;
+import dev.trellis.events.invitation.InvitationWithdrawn;
+import dev.trellis.events.profile.GroupCreated;
+import dev.trellis.events.profile.GroupJoined;
+import dev.trellis.events.profile.GroupLeft;
+import dev.trellis.events.profile.PrivacySettingsChanged;
 import dev.trellis.events.profile.ProfileCreated;
+import dev.trellis.events.profile.ProfileUpdated;
 import dev.trellis.platform.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * Turns accepted invitations into two-way connections (and publishes ConnectionMade, keyed by the pair) and
- * keeps member names from profile events. Table change, event append and processed-id record: one transaction.
+ * Turns accepted invitations into two-way connections (and publishes ConnectionMade, keyed by the pair), keeps
+ * the invitations between members (pending ones stay out of suggestions; accepted ones give a connection its
+ * context), and keeps from profile events what lists, suggestions and "how you are connected" need.
+ * Table change, event append and processed-id record: one transaction.
  */
 @ApplicationScoped
 public class GraphProjection {
     private final Inbox inbox;
     private final GraphRepository graph;
+    private final NetworkFactsRepository facts;
     private final PairService pairs;
 
-    public GraphProjection(Inbox inbox, GraphRepository graph, PairService pairs) {
+    public GraphProjection(Inbox inbox, GraphRepository graph, NetworkFactsRepository facts, PairService pairs) {
         this.inbox = inbox;
         this.graph = graph;
+        this.facts = facts;
         this.pairs = pairs;
     }
 
@@ -30,6 +49,7 @@ public class GraphProjection {
     @Blocking
     public void onInvitation(ConsumerRecord<String, String> record) {
         inbox.process("connection-invitations", record, (event, envelope) -> {
+            applyInvitation(event);
             if (event instanceof InvitationAccepted accepted) {
                 pairs.onInvitationAccepted(accepted);
             }
@@ -39,10 +59,47 @@ public class GraphProjection {
     @Incoming("profile-events")
     @Blocking
     public void onProfile(ConsumerRecord<String, String> record) {
-        inbox.process("connection-profiles", record, (event, envelope) -> {
-            if (event instanceof ProfileCreated p) {
-                graph.upsertMember(p.memberId(), p.firstName(), p.lastName(), p.headline());
+        inbox.process("connection-profiles", record, (event, envelope) -> applyProfile(event));
+    }
+
+    /** An invitation event's effect on the invitation table (an acceptance also makes a connection, above). */
+    public void applyInvitation(TrellisEvent event) {
+        if (event instanceof InvitationSent s) {
+            facts.invitationSent(s.invitationId(), s.fromMemberId(), s.toMemberId(), s.relationship(), s.context());
+        } else if (event instanceof InvitationAccepted a) {
+            facts.invitationState(a.invitationId(), a.fromMemberId(), a.toMemberId(), "ACCEPTED");
+        } else if (event instanceof InvitationIgnored i) {
+            facts.invitationState(i.invitationId(), i.fromMemberId(), i.toMemberId(), "IGNORED");
+        } else if (event instanceof InvitationDeclinedAsUnknown d) {
+            facts.invitationState(d.invitationId(), d.fromMemberId(), d.toMemberId(), "DECLINED");
+        } else if (event instanceof InvitationWithdrawn w) {
+            facts.invitationState(w.invitationId(), w.fromMemberId(), w.toMemberId(), "WITHDRAWN");
+        } else if (event instanceof InvitationExpired x) {
+            facts.invitationState(x.invitationId(), x.fromMemberId(), x.toMemberId(), "EXPIRED");
+        }
+    }
+
+    /** A profile event's effect on the tables. */
+    public void applyProfile(TrellisEvent event) {
+        if (event instanceof ProfileCreated p) {
+            graph.upsertMember(p.memberId(), p.firstName(), p.lastName(), p.headline());
+        } else if (event instanceof ProfileUpdated p) {
+            List<NetworkFactsRepository.Org> orgs = new ArrayList<>();
+            if (p.positions() != null) {
+                p.positions().forEach(x -> orgs.add(new NetworkFactsRepository.Org("company", x.company(), x.toYear() == null)));
             }
-        });
+            if (p.education() != null) {
+                p.education().forEach(x -> orgs.add(new NetworkFactsRepository.Org("school", x.school(), x.toYear() == null)));
+            }
+            facts.profile(p.memberId(), p.firstName(), p.lastName(), p.headline(), p.city(), p.country(), p.industry(), orgs);
+        } else if (event instanceof PrivacySettingsChanged p) {
+            facts.privacy(p.memberId(), p.connectionsVisibility());
+        } else if (event instanceof GroupCreated g) {
+            facts.group(g.groupId(), g.name());
+        } else if (event instanceof GroupJoined g) {
+            facts.joined(g.groupId(), g.memberId());
+        } else if (event instanceof GroupLeft g) {
+            facts.left(g.groupId(), g.memberId());
+        }
     }
 }

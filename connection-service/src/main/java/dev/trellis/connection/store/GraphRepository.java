@@ -21,8 +21,12 @@ public class GraphRepository {
         this.em = em;
     }
 
+    /** One connection in a list; {@code relationship} and {@code context} (from the invitation) only for the owner. */
     public record ConnectionRow(UUID memberId, String firstName, String lastName, String headline, Instant connectedAt,
-                                boolean vip) {
+                                boolean vip, String relationship, String context) {
+        public ConnectionRow withoutContext() {
+            return new ConnectionRow(memberId, firstName, lastName, headline, connectedAt, vip, null, null);
+        }
     }
 
     public boolean connected(UUID a, UUID b) {
@@ -130,30 +134,72 @@ public class GraphRepository {
         }
     }
 
-    /** My connections: VIPs first in my order, then by {@code sort}; optionally only those with {@code tag}. */
-    public List<ConnectionRow> connections(UUID member, Sort sort, String tag, int page, int size) {
-        var q = em.createNativeQuery("""
-                SELECT c.other_id, m.first_name, m.last_name, m.headline, c.connected_at, v.rank
-                FROM connection c LEFT JOIN member m ON m.member_id = c.other_id
-                LEFT JOIN vip_pin v ON v.member_id = c.member_id AND v.other_id = c.other_id
-                WHERE c.member_id = ?1""" + (tag == null ? "" : " AND EXISTS (SELECT 1 FROM connection_tag t"
-                + " WHERE t.member_id = c.member_id AND t.other_id = c.other_id AND t.tag = ?2)")
-                + " ORDER BY v.rank NULLS LAST, " + sort.orderBy)
-                .setParameter(1, member);
-        if (tag != null) {
-            q.setParameter(2, tag);
-        }
+    /**
+     * Which of a member's connections a list shows: only those the owner tagged {@code tag}; only those whose
+     * city or country is {@code location}; who work (or worked) at {@code company}; in {@code industry}; and,
+     * when the list is private, only those also connected to {@code mutualWith} (the viewer). Null: no filter.
+     */
+    public record Filter(String tag, String location, String company, String industry, UUID mutualWith) {
+        public static final Filter NONE = new Filter(null, null, null, null, null);
+    }
+
+    /** A member's connections: the owner's VIPs first in the owner's order, then by {@code sort}. */
+    public List<ConnectionRow> connections(UUID member, Filter filter, Sort sort, int page, int size) {
+        var q = em.createNativeQuery("SELECT c.other_id, m.first_name, m.last_name, m.headline, c.connected_at,"
+                + " v.rank, i.relationship, i.context FROM connection c LEFT JOIN member m ON m.member_id = c.other_id"
+                + " LEFT JOIN vip_pin v ON v.member_id = c.member_id AND v.other_id = c.other_id"
+                + " LEFT JOIN invitation_pair i ON i.invitation_id = c.invitation_id"
+                + " WHERE c.member_id = :member" + where(filter)
+                + " ORDER BY v.rank NULLS LAST, " + sort.orderBy);
+        bind(q.setParameter("member", member), filter);
         return rows(q.setFirstResult(page * size).setMaxResults(size).getResultList());
     }
 
-    public long count(UUID member, String tag) {
-        if (tag == null) {
-            return count(member);
+    public long count(UUID member, Filter filter) {
+        var q = em.createNativeQuery("SELECT count(*) FROM connection c LEFT JOIN member m ON m.member_id = c.other_id"
+                + " WHERE c.member_id = :member" + where(filter));
+        bind(q.setParameter("member", member), filter);
+        return ((Number) q.getSingleResult()).longValue();
+    }
+
+    private static String where(Filter f) {
+        StringBuilder w = new StringBuilder();
+        if (f.tag() != null) {
+            w.append(" AND EXISTS (SELECT 1 FROM connection_tag t WHERE t.member_id = c.member_id")
+                    .append(" AND t.other_id = c.other_id AND t.tag = :tag)");
         }
-        return ((Number) em.createNativeQuery("""
-                SELECT count(*) FROM connection c WHERE c.member_id = ?1 AND EXISTS (SELECT 1 FROM connection_tag t
-                WHERE t.member_id = c.member_id AND t.other_id = c.other_id AND t.tag = ?2)""")
-                .setParameter(1, member).setParameter(2, tag).getSingleResult()).longValue();
+        if (f.location() != null) {
+            w.append(" AND (lower(m.city) = :location OR lower(m.country) = :location)");
+        }
+        if (f.company() != null) {
+            w.append(" AND EXISTS (SELECT 1 FROM member_org o WHERE o.member_id = c.other_id AND o.kind = 'company'")
+                    .append(" AND o.name_key = :company)");
+        }
+        if (f.industry() != null) {
+            w.append(" AND lower(m.industry) = :industry");
+        }
+        if (f.mutualWith() != null) {
+            w.append(" AND EXISTS (SELECT 1 FROM connection x WHERE x.member_id = :viewer AND x.other_id = c.other_id)");
+        }
+        return w.toString();
+    }
+
+    private static void bind(jakarta.persistence.Query q, Filter f) {
+        if (f.tag() != null) {
+            q.setParameter("tag", f.tag());
+        }
+        if (f.location() != null) {
+            q.setParameter("location", NetworkFactsRepository.key(f.location()));
+        }
+        if (f.company() != null) {
+            q.setParameter("company", NetworkFactsRepository.key(f.company()));
+        }
+        if (f.industry() != null) {
+            q.setParameter("industry", NetworkFactsRepository.key(f.industry()));
+        }
+        if (f.mutualWith() != null) {
+            q.setParameter("viewer", f.mutualWith());
+        }
     }
 
     // ---- tags, VIPs, dismissals (a member's own organisation of their network)
@@ -263,6 +309,7 @@ public class GraphRepository {
     @SuppressWarnings("unchecked")
     private static List<ConnectionRow> rows(List<?> raw) {
         return ((List<Object[]>) raw).stream().map(r -> new ConnectionRow((UUID) r[0], (String) r[1], (String) r[2],
-                (String) r[3], SqlValues.instant(r[4]), r.length > 5 && r[5] != null)).toList();
+                (String) r[3], SqlValues.instant(r[4]), r.length > 5 && r[5] != null, r.length > 6 ? (String) r[6] : null,
+                r.length > 7 ? (String) r[7] : null)).toList();
     }
 }
