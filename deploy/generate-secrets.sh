@@ -5,9 +5,11 @@
 # Usage: deploy/generate-secrets.sh [compose|kubernetes|all]     (default: all)
 #
 #   compose     deploy/docker-compose/secrets/jwt/{privateKey.pem,publicKey.pem}   RS256 pair (PKCS#8)
-#               deploy/docker-compose/.env      PostgreSQL passwords (superuser + one role per service)
+#               deploy/docker-compose/.env      PostgreSQL passwords (superuser + one role per service) and
+#                                               TRELLIS_ADMIN_TOKEN (operator commands)
 #   kubernetes  deploy/kubernetes/base/secrets/jwt/{privateKey.pem,publicKey.pem}
 #               deploy/kubernetes/base/secrets/db/<service>.password   (no trailing newline)
+#               deploy/kubernetes/base/secrets/admin/token             operator token (no trailing newline)
 #
 # These are throw-away secrets for a laptop, a CI check or a test cluster. For production, put your own
 # files in the same places before `kubectl apply -k` (or replace the secretGenerator in
@@ -52,7 +54,7 @@ compose_secrets() {
   local env="$dir/.env"
   touch "$env"
   chmod 600 "$env"
-  local -a vars=(TRELLIS_PG_SUPERUSER_PASSWORD)
+  local -a vars=(TRELLIS_PG_SUPERUSER_PASSWORD TRELLIS_ADMIN_TOKEN)
   local svc
   for svc in "${SERVICES[@]}"; do vars+=("TRELLIS_${svc^^}_DB_PASSWORD"); done
   local var added=0
@@ -79,6 +81,12 @@ kubernetes_secrets() {
     fi
   done
   ((added == 0)) || log "wrote $added database password(s) to ${dir#"$DEPLOY_DIR/"}/db"
+  if [[ ! -s "$dir/admin/token" ]]; then
+    mkdir -p "$dir/admin"
+    chmod 700 "$dir/admin"
+    (umask 077 && random_password >"$dir/admin/token")
+    log "wrote the operator token to ${dir#"$DEPLOY_DIR/"}/admin/token"
+  fi
 }
 
 case "${1:-all}" in

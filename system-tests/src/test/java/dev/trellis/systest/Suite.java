@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  * and the five services' built jars, each with its own fresh PostgreSQL database (trellis_*_systest).
  */
 public final class Suite implements AutoCloseable {
+    /** The operator token every service of the suite is started with. */
+    public static final String ADMIN_TOKEN = "systest-admin-token";
     public static final List<String> SERVICES = List.of("profile", "invitation", "connection", "recommendation",
             "notification");
 
@@ -166,6 +168,7 @@ public final class Suite implements AutoCloseable {
         env.put("TRELLIS_JWT_PUBLIC_KEY", TestKeys.publicKeyFile().toString());
         env.put("TRELLIS_JWT_PRIVATE_KEY", TestKeys.privateKeyFile().toString());
         env.put("TRELLIS_OUTBOX_POLL_INTERVAL", "PT1S");
+        env.put("TRELLIS_ADMIN_TOKEN", ADMIN_TOKEN);
         env.putAll(extraEnv);
         services.put(s, pb.start());
     }
