@@ -1,8 +1,6 @@
 package dev.trellis.connection.api;
 
-import dev.trellis.connection.domain.ConnectionRules;
 import dev.trellis.connection.domain.NetworkOrganisation;
-import dev.trellis.connection.store.GraphIndexStore;
 import dev.trellis.connection.store.GraphRepository;
 import dev.trellis.connection.store.NetworkFactsRepository;
 import dev.trellis.platform.api.Page;
@@ -34,18 +32,13 @@ import java.util.UUID;
 public class GraphResource {
     private final GraphRepository graph;
     private final CurrentMember current;
-    private final GraphIndexStore index;
     private final NetworkFactsRepository facts;
 
-    public GraphResource(GraphRepository graph, CurrentMember current, GraphIndexStore index,
+    public GraphResource(GraphRepository graph, CurrentMember current,
                          NetworkFactsRepository facts) {
         this.graph = graph;
         this.current = current;
-        this.index = index;
         this.facts = facts;
-    }
-
-    public record DegreeView(UUID from, UUID to, Integer degree, String label) {
     }
 
     public record CountView(UUID memberId, long count) {
@@ -103,18 +96,6 @@ public class GraphResource {
     public CountView count(@PathParam("memberId") UUID memberId) {
         current.id();
         return new CountView(memberId, graph.count(memberId));
-    }
-
-    @GET
-    @Path("degree/{otherId}")
-    @Operation(summary = "Degree between two members: 1st, 2nd, 3rd or out of network",
-            description = "Answered from the in-memory graph index.")
-    public DegreeView degree(@PathParam("memberId") UUID memberId, @PathParam("otherId") UUID otherId) {
-        current.id();
-        var g = index.index();
-        int d = g.degree(g.indexOf(memberId), g.indexOf(otherId));
-        Integer degree = memberId.equals(otherId) ? Integer.valueOf(0) : d < 0 ? null : Integer.valueOf(d);
-        return new DegreeView(memberId, otherId, degree, ConnectionRules.label(degree));
     }
 
     @GET
