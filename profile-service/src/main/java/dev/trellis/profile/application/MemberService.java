@@ -1,43 +1,90 @@
 package dev.trellis.profile.application;
 
 import dev.trellis.events.TrellisEvent;
-import dev.trellis.events.profile.ProfileCreated;
+import dev.trellis.platform.domain.Clock;
 import dev.trellis.platform.domain.DomainException;
 import dev.trellis.platform.eventstore.EventStore;
 import dev.trellis.platform.observability.Correlation;
+import dev.trellis.profile.domain.LoginThrottle;
 import dev.trellis.profile.domain.Member;
 import dev.trellis.profile.store.CredentialEntity;
+import dev.trellis.profile.store.LoginThrottleEntity;
 import dev.trellis.profile.store.ProfileEntity;
+import dev.trellis.profile.store.RefreshTokenEntity;
 import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-import org.hibernate.exception.ConstraintViolationException;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.exception.ConstraintViolationException;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
-/** Sign-up and log-in. */
+/**
+ * Identity: sign-up, log-in (with a per-address throttle), refresh-token rotation, log-out and password change.
+ * Credentials and refresh tokens are plain rows, never events (see docs/architecture.md).
+ */
 @ApplicationScoped
 public class MemberService {
-    private final EventStore store;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-    public MemberService(EventStore store) {
+    private final EventStore store;
+    private final Clock clock;
+    private final EntityManager em;
+    private final TokenIssuer tokens;
+    private final EmailHasher hasher;
+    private final LoginThrottle.Policy throttle;
+    private final Duration refreshLifetime;
+    /** Compared against when the address is unknown, so a wrong address costs as much time as a wrong password. */
+    private final String dummyHash = BcryptUtil.bcryptHash("not a password of anyone");
+
+    public MemberService(EventStore store, Clock clock, EntityManager em, TokenIssuer tokens, EmailHasher hasher,
+                         @ConfigProperty(name = "trellis.login.max-failures") int maxFailures,
+                         @ConfigProperty(name = "trellis.login.window") Duration window,
+                         @ConfigProperty(name = "trellis.login.lock") Duration lock,
+                         @ConfigProperty(name = "trellis.refresh-token.lifetime") Duration refreshLifetime) {
         this.store = store;
+        this.clock = clock;
+        this.em = em;
+        this.tokens = tokens;
+        this.hasher = hasher;
+        this.throttle = new LoginThrottle.Policy(maxFailures, window, lock);
+        this.refreshLifetime = refreshLifetime;
+    }
+
+    /** What sign-up, log-in and refresh hand out. */
+    public record Session(UUID memberId, String accessToken, long expiresIn, String refreshToken,
+                          long refreshExpiresIn) {
+    }
+
+    public record SignedUp(ProfileEntity profile, Session session) {
     }
 
     @Transactional
-    public ProfileEntity signUp(String email, String password, String firstName, String lastName, String headline) {
-        if (CredentialEntity.byEmail(email).isPresent()) {
+    public SignedUp signUp(String email, String password, String firstName, String lastName, String headline) {
+        String address = email.strip();
+        if (CredentialEntity.byEmail(address).isPresent()) {
             throw DomainException.conflict("email-taken", "an account with this e-mail address already exists");
         }
         UUID id = UUID.randomUUID();
         Correlation.set(Correlation.correlationId(), null, id.toString());
-        List<TrellisEvent> events = Member.signUp(id, firstName, lastName, headline, Instant.now());
+        List<TrellisEvent> events = Member.signUp(id, firstName, lastName, headline, clock.now());
         CredentialEntity c = new CredentialEntity();
         c.memberId = id;
-        c.email = email.strip();
+        c.email = address;
+        c.emailHmac = hasher.hmac(address);
         c.passwordHash = BcryptUtil.bcryptHash(password);
         try {
             c.persistAndFlush();
@@ -48,23 +95,135 @@ public class MemberService {
             throw e;
         }
         store.append(Member.streamId(id), 0, events);
-        ProfileCreated created = (ProfileCreated) events.get(0);
         ProfileEntity p = new ProfileEntity();
-        p.memberId = id;
-        p.firstName = created.firstName();
-        p.lastName = created.lastName();
-        p.headline = created.headline();
-        p.createdAt = created.createdAt();
+        events.forEach(p::apply);
         p.persist();
-        return p;
+        return new SignedUp(p, newSession(id));
     }
 
-    /** The member id for valid credentials; the same 401 whether the e-mail or the password is wrong. */
+    /**
+     * A session for valid credentials; the same 401 whether the address or the password is wrong. After too many
+     * failures for one address, log-in is refused with 429 (Retry-After) for a while, even with the right password.
+     * The failure count commits even though the attempt is refused.
+     */
+    public Session logIn(String email, String password) {
+        String key = hasher.hmac(email);
+        Object outcome = QuarkusTransaction.requiringNew().call(() -> attempt(key, email, password));
+        if (outcome instanceof DomainException refused) {
+            throw refused;
+        }
+        return (Session) outcome;
+    }
+
+    private Object attempt(String key, String email, String password) {
+        Instant now = clock.now();
+        em.createNativeQuery("INSERT INTO login_throttle (email_key, failures, window_start) VALUES (?1, 0, ?2) "
+                + "ON CONFLICT DO NOTHING").setParameter(1, key).setParameter(2, now).executeUpdate();
+        LoginThrottleEntity row = em.find(LoginThrottleEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
+        LoginThrottle state = new LoginThrottle(row.failures, row.failures == 0 ? null : row.windowStart, row.lockedUntil);
+        try {
+            state.check(now);
+        } catch (DomainException locked) {
+            return locked;
+        }
+        CredentialEntity c = CredentialEntity.byEmail(email).orElse(null);
+        boolean ok = BcryptUtil.matches(password, c == null ? dummyHash : c.passwordHash) && c != null;
+        if (!ok) {
+            LoginThrottle next = state.failed(now, throttle);
+            row.failures = next.failures();
+            row.windowStart = next.windowStart() == null ? now : next.windowStart();
+            row.lockedUntil = next.lockedUntil();
+            return DomainException.unauthenticated("bad-credentials", "wrong e-mail or password");
+        }
+        row.delete();
+        return newSession(c.memberId);
+    }
+
+    /**
+     * A new session for a valid refresh token, which is used up (rotation). A token presented again after it was
+     * used or revoked is taken as stolen: every refresh token of that member is revoked.
+     */
+    public Session refresh(String refreshToken) {
+        Object outcome = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.now();
+            RefreshTokenEntity t = refreshToken == null ? null
+                    : em.find(RefreshTokenEntity.class, sha256(refreshToken), LockModeType.PESSIMISTIC_WRITE);
+            if (t == null) {
+                return DomainException.unauthenticated("invalid-refresh-token", "unknown refresh token");
+            }
+            if (t.revokedAt != null) {
+                revokeAll(t.memberId, now);
+                return DomainException.unauthenticated("invalid-refresh-token", "the refresh token was already used or revoked");
+            }
+            if (!now.isBefore(t.expiresAt)) {
+                return DomainException.unauthenticated("invalid-refresh-token", "the refresh token expired");
+            }
+            t.revokedAt = now;
+            return newSession(t.memberId);
+        });
+        if (outcome instanceof DomainException refused) {
+            throw refused;
+        }
+        return (Session) outcome;
+    }
+
+    /** Revokes the member's refresh token (idempotent; another member's token is left alone). */
     @Transactional
-    public UUID logIn(String email, String password) {
-        return CredentialEntity.byEmail(email.strip())
-                .filter(c -> BcryptUtil.matches(password, c.passwordHash))
-                .map(c -> c.memberId)
-                .orElseThrow(() -> DomainException.unauthenticated("bad-credentials", "wrong e-mail or password"));
+    public void logOut(UUID member, String refreshToken) {
+        if (refreshToken == null) {
+            return;
+        }
+        RefreshTokenEntity t = RefreshTokenEntity.findById(sha256(refreshToken));
+        if (t != null && t.memberId.equals(member) && t.revokedAt == null) {
+            t.revokedAt = clock.now();
+        }
+    }
+
+    /** Needs the current password; revokes every refresh token of the member. */
+    @Transactional
+    public void changePassword(UUID member, String currentPassword, String newPassword) {
+        CredentialEntity c = CredentialEntity.findById(member);
+        if (c == null) {
+            throw DomainException.notFound("member-not-found", "no member " + member);
+        }
+        if (!BcryptUtil.matches(currentPassword, c.passwordHash)) {
+            throw DomainException.forbidden("wrong-password", "the current password is wrong");
+        }
+        c.passwordHash = BcryptUtil.bcryptHash(newPassword);
+        revokeAll(member, clock.now());
+    }
+
+    /** The member's own e-mail address (for the owner's view only). */
+    @Transactional
+    public String ownEmail(UUID member) {
+        CredentialEntity c = CredentialEntity.findById(member);
+        return c == null ? null : c.email;
+    }
+
+    private void revokeAll(UUID member, Instant now) {
+        em.createQuery("UPDATE RefreshTokenEntity t SET t.revokedAt = :now WHERE t.memberId = :m AND t.revokedAt IS NULL")
+                .setParameter("now", now).setParameter("m", member).executeUpdate();
+    }
+
+    private Session newSession(UUID member) {
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        Instant now = clock.now();
+        RefreshTokenEntity t = new RefreshTokenEntity();
+        t.tokenHash = sha256(token);
+        t.memberId = member;
+        t.issuedAt = now;
+        t.expiresAt = now.plus(refreshLifetime);
+        t.persist();
+        return new Session(member, tokens.issue(member), tokens.lifetimeSeconds(), token, refreshLifetime.toSeconds());
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.util.UUID;
 
-/** Signs RS256 member tokens: subject = member id, group "member". */
+/** Signs RS256 member tokens: subject = member id, group "member", with an expiry. */
 @ApplicationScoped
 public class TokenIssuer {
     private final String issuer;

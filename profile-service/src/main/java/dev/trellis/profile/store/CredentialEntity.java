@@ -9,6 +9,7 @@ import jakarta.persistence.Table;
 import java.util.Optional;
 import java.util.UUID;
 
+/** Private: e-mail, its HMAC (for contacts import) and the bcrypt hash. Never published, never in a response but the owner's. */
 @Entity
 @Table(name = "credential")
 public class CredentialEntity extends PanacheEntityBase {
@@ -16,10 +17,12 @@ public class CredentialEntity extends PanacheEntityBase {
     @Column(name = "member_id")
     public UUID memberId;
     public String email;
+    @Column(name = "email_hmac")
+    public String emailHmac;
     @Column(name = "password_hash")
     public String passwordHash;
 
     public static Optional<CredentialEntity> byEmail(String email) {
-        return find("lower(email) = lower(?1)", email).firstResultOptional();
+        return find("lower(email) = lower(?1)", email.strip()).firstResultOptional();
     }
 }

@@ -1,0 +1,130 @@
+package dev.trellis.profile.api;
+
+import dev.trellis.testing.TrellisTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * No endpoint leaks an e-mail address, a password hash or a token: every GET endpoint of the OpenAPI document is
+ * called as another member, and no body may contain another member's e-mail address, a bcrypt hash, or another
+ * member's access or refresh token.
+ */
+@QuarkusTest
+@WithTestResource(value = TrellisTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES,
+        initArgs = @ResourceArg(name = "database", value = "trellis_profile_test"))
+class NoLeakTest {
+
+    @Test
+    void no_endpoint_returns_another_members_email_a_hash_or_a_token() {
+        Api.M viewer = Api.signUp("Vera", "Viewer");
+        Api.M full = Api.signUp("Fiona", "Full");
+        Api.M initial = Api.signUp("Nina", "Initial");
+        Api.M connected = Api.signUp("Carl", "Connected");
+        List<Api.M> others = List.of(full, initial, connected);
+        for (Api.M m : List.of(viewer, full, initial, connected)) {
+            m.as().contentType(ContentType.JSON).body("{\"careerLevel\":\"STUDENT\",\"city\":\"Leeds\","
+                            + "\"positions\":[{\"company\":\"Leakproof\",\"title\":\"Engineer\",\"fromYear\":2020}],"
+                            + "\"education\":[{\"school\":\"Leakproof University\",\"fromYear\":2015,\"toYear\":2019}],"
+                            + "\"skills\":[\"Java\"]}")
+                    .patch("/profiles/me").then().statusCode(200);
+        }
+        initial.as().contentType(ContentType.JSON).body("{\"profileVisibility\":\"NAME_INITIAL\"}").put("/profiles/me/privacy")
+                .then().statusCode(200);
+        Api.connect(viewer, connected);
+        Api.connect(connected, full);
+        full.as().put("/follows/" + initial.id()).then().statusCode(200);
+        viewer.as().put("/follows/" + full.id()).then().statusCode(200);
+        String group = full.as().contentType(ContentType.JSON).body("{\"name\":\"Leakproof alumni\"}").post("/groups")
+                .then().statusCode(201).extract().path("groupId");
+        initial.as().post("/groups/" + group + "/members").then().statusCode(200);
+        viewer.as().post("/groups/" + group + "/members").then().statusCode(200);
+
+        // every GET endpoint, by its OpenAPI template, with the concrete calls that exercise it
+        Map<String, List<String>> calls = new LinkedHashMap<>();
+        calls.put("/profiles/me", List.of("/profiles/me"));
+        calls.put("/profiles/me/privacy", List.of("/profiles/me/privacy"));
+        calls.put("/members/me/groups", List.of("/members/me/groups"));
+        calls.put("/groups", List.of("/groups", "/groups?q=leakproof"));
+        calls.put("/groups/{groupId}", List.of("/groups/" + group));
+        calls.put("/groups/{groupId}/members", List.of("/groups/" + group + "/members"));
+        calls.put("/search/members", List.of("/search/members?q=i", "/search/members?company=leakproof",
+                "/search/members?school=leakproof", "/search/members?location=leeds", "/search/members?q=nina"));
+        calls.put("/members/{memberId}/network-health", List.of("/members/" + viewer.id() + "/network-health"));
+        List<String> perMember = new ArrayList<>();
+        List<String> followers = new ArrayList<>();
+        List<String> following = new ArrayList<>();
+        for (Api.M m : List.of(viewer, full, initial, connected)) {
+            perMember.add("/profiles/" + m.id());
+            followers.add("/members/" + m.id() + "/followers");
+            following.add("/members/" + m.id() + "/following");
+        }
+        calls.put("/profiles/{memberId}", perMember);
+        calls.put("/members/{memberId}/followers", followers);
+        calls.put("/members/{memberId}/following", following);
+
+        Set<String> documented = new TreeSet<>();
+        Map<String, Map<String, Object>> paths = given().get("/q/openapi?format=json").then().statusCode(200)
+                .extract().path("paths");
+        paths.forEach((path, ops) -> {
+            if (ops.containsKey("get") && !path.startsWith("/q/")) {
+                documented.add(path);
+            }
+        });
+        assertEquals(documented, new TreeSet<>(calls.keySet()), "every GET endpoint is exercised");
+
+        int checked = 0;
+        for (List<String> urls : calls.values()) {
+            for (String url : urls) {
+                String body = viewer.as().get(url).then().statusCode(200).extract().asString();
+                assertClean(url, body, viewer, others);
+                checked++;
+            }
+        }
+        assertTrue(checked >= 20);
+
+        // a log-in and a refresh answer carry only the caller's own address and tokens
+        String login = given().contentType(ContentType.JSON)
+                .body("{\"email\":\"" + viewer.email() + "\",\"password\":\"" + Api.PASSWORD + "\"}").post("/sessions")
+                .then().statusCode(200).extract().asString();
+        assertClean("/sessions", login, viewer, others);
+        assertTrue(login.contains(viewer.email()), "the owner sees their own address");
+
+        // contacts import names the members it found without their addresses
+        String upload = "email\n" + full.email() + "\n" + connected.email() + "\n";
+        String members = viewer.as().contentType("text/csv").body(upload).post("/contacts/imports").then().statusCode(200)
+                .extract().jsonPath().prettify();
+        String found = members.substring(0, members.indexOf("\"nonMembers\""));
+        for (Api.M o : others) {
+            assertFalse(found.contains(o.email()), "contacts import reveals no address: " + found);
+        }
+    }
+
+    static void assertClean(String url, String body, Api.M viewer, List<Api.M> others) {
+        for (Api.M o : others) {
+            assertFalse(body.toLowerCase().contains(o.email().toLowerCase()), url + " leaks " + o.email() + ": " + body);
+            assertFalse(body.contains(o.refreshToken()), url + " leaks a refresh token");
+            assertFalse(body.contains(o.token()), url + " leaks an access token");
+        }
+        assertFalse(body.contains("$2a$") || body.contains("$2b$") || body.contains("$2y$"), url + " leaks a bcrypt hash");
+        assertFalse(body.toLowerCase().contains("passwordhash") || body.contains("email_hmac") || body.contains("emailHmac"),
+                url + " names a secret: " + body);
+        assertFalse(body.matches("(?s).*[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[a-z]{2,}.*")
+                        && !body.contains(viewer.email()), url + " contains an e-mail address: " + body);
+    }
+}
