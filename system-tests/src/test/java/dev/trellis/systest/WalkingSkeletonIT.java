@@ -93,7 +93,7 @@ class WalkingSkeletonIT {
 
         // 5. Alice writes Bob a recommendation (connections only) and Bob is notified
         Response written = await().atMost(PATIENCE).until(() -> alice.at(suite, "recommendation")
-                .body("{\"recipientId\":\"" + bob.id() + "\",\"relationship\":\"colleague\",\"text\":\"Bob is a superb engineer.\"}")
+                .body("{\"recipientId\":\"" + bob.id() + "\",\"relationship\":\"WORKED_WITH\",\"text\":\"Bob is a superb engineer: he shipped our payments rewrite on time.\"}")
                 .post("/recommendations"), r -> r.statusCode() == 201);
         String recommendation = written.path("recommendationId");
         awaitBadge(bob, "notifications", 1);

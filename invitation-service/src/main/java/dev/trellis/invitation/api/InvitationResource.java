@@ -78,14 +78,14 @@ public class InvitationResource {
 
     public record InvitationView(UUID invitationId, UUID fromMemberId, UUID toMemberId, String note, String relationship,
                                  String context, String status, boolean mutual, Instant sentAt, Instant answeredAt,
-                                 Instant expiresAt) {
+                                 Instant expiresAt, UUID introductionId) {
         /** What {@code viewer} sees: the sender is never told of an ignore or an "I don't know". */
         static InvitationView of(InvitationEntity e, UUID viewer) {
             InvitationStatus s = InvitationStatus.valueOf(e.status);
             boolean hide = viewer.equals(e.fromMember) && s.openForSender();
             return new InvitationView(e.invitationId, e.fromMember, e.toMember, e.note, e.relationship, e.context,
                     (hide ? s.seenBySender() : s).name().toLowerCase(), e.mutual, e.sentAt, hide ? null : e.answeredAt,
-                    e.expiresAt);
+                    e.expiresAt, e.introductionId);
         }
     }
 
@@ -180,9 +180,13 @@ public class InvitationResource {
         return InvitationView.of(invitations.withdraw(id, me), me);
     }
 
+    /** @param introducedBy the mutual connection who introduced the sender to you, with the sender's note to them */
     public record ReceivedView(UUID invitationId, Sender from, String note, String relationship, String context,
-                               long mutualConnections, Instant sentAt) {
+                               long mutualConnections, Instant sentAt, IntroducedBy introducedBy) {
         public record Sender(UUID memberId, String firstName, String lastName, String headline) {
+        }
+
+        public record IntroducedBy(UUID introductionId, UUID memberId, String firstName, String lastName, String note) {
         }
     }
 
@@ -196,7 +200,10 @@ public class InvitationResource {
         int s = Paging.size(size);
         return QuarkusTransaction.requiringNew().call(() -> new Page<>(queries.received(me, p, s).stream()
                 .map(r -> new ReceivedView(r.invitationId(), new ReceivedView.Sender(r.fromMemberId(), r.firstName(),
-                        r.lastName(), r.headline()), r.note(), r.relationship(), r.context(), r.mutualConnections(), r.sentAt()))
+                        r.lastName(), r.headline()), r.note(), r.relationship(), r.context(), r.mutualConnections(), r.sentAt(),
+                        r.introduction() == null ? null : new ReceivedView.IntroducedBy(r.introduction().introductionId(),
+                                r.introduction().introducerId(), r.introduction().firstName(), r.introduction().lastName(),
+                                r.introduction().note())))
                 .toList(), p, s, queries.receivedCount(me)));
     }
 

@@ -2,6 +2,7 @@ package dev.trellis.invitation.application;
 
 import dev.trellis.events.TrellisEvent;
 import dev.trellis.invitation.domain.Invitation;
+import dev.trellis.invitation.domain.IntroductionContext;
 import dev.trellis.invitation.domain.InvitationPolicy;
 import dev.trellis.invitation.domain.NoteTemplates;
 import dev.trellis.invitation.domain.PairFacts;
@@ -76,11 +77,15 @@ public class InvitationService {
             note = NoteTemplates.render(templateId, templateValues(from, cmd.to(), cmd.templateValues()));
         }
         UUID id = UUID.randomUUID();
+        // a mutual connection introduced the sender to the recipient: the invitation says so
+        InvitationQueries.Introduction intro = from.equals(cmd.to()) ? null : queries.forwardedIntroduction(from, cmd.to());
+        String context = intro == null ? cmd.context() : IntroductionContext.of(cmd.context(), intro.firstName(), intro.lastName());
         List<TrellisEvent> events = Invitation.send(new Invitation.Send(id, from, cmd.to(), note, cmd.relationship(),
-                cmd.context(), templateId), facts(from, cmd.to(), now), policy, now);
+                context, templateId), facts(from, cmd.to(), now), policy, now);
         store.append(Invitation.streamId(id), 0, events);
         InvitationEntity v = new InvitationEntity();
         events.forEach(v::apply);
+        v.introductionId = intro == null ? null : intro.introductionId();
         v.version = events.size();
         v.nextDueAt = Invitation.from(events).nextDue(policy);
         try {

@@ -47,6 +47,9 @@ public class InvitationEntity extends PanacheEntityBase {
     public boolean mutual;
     @Column(name = "next_due_at")
     public Instant nextDueAt;
+    /** The forwarded introduction it was sent under (a mutual connection introduced the sender), if any. */
+    @Column(name = "introduction_id")
+    public UUID introductionId;
     public long version;
 
     /** Applies one event of the stream to the row. */

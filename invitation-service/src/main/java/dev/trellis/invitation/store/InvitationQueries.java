@@ -97,7 +97,12 @@ public class InvitationQueries {
 
     /** A received invitation as the recipient sees it, with the sender and the mutual connections. */
     public record ReceivedRow(UUID invitationId, UUID fromMemberId, String firstName, String lastName, String headline,
-                              String note, String relationship, String context, Instant sentAt, long mutualConnections) {
+                              String note, String relationship, String context, Instant sentAt, long mutualConnections,
+                              Introduction introduction) {
+    }
+
+    /** The forwarded introduction an invitation was sent under: who introduced, and the requester's note. */
+    public record Introduction(UUID introductionId, UUID introducerId, String firstName, String lastName, String note) {
     }
 
     @SuppressWarnings("unchecked")
@@ -106,13 +111,18 @@ public class InvitationQueries {
                 SELECT i.invitation_id, i.from_member, m.first_name, m.last_name, m.headline, i.note, i.relationship,
                        i.context, i.sent_at,
                        (SELECT count(*) FROM connection_pair x JOIN connection_pair y
-                          ON y.member_id = i.from_member AND y.other_id = x.other_id WHERE x.member_id = i.to_member)
+                          ON y.member_id = i.from_member AND y.other_id = x.other_id WHERE x.member_id = i.to_member),
+                       n.introduction_id, n.introducer_id, im.first_name, im.last_name, n.note
                 FROM invitation i LEFT JOIN member m ON m.member_id = i.from_member
+                     LEFT JOIN introduction n ON n.introduction_id = i.introduction_id
+                     LEFT JOIN member im ON im.member_id = n.introducer_id
                 WHERE i.to_member = ?1 AND i.status = 'PENDING'
                 ORDER BY i.sent_at DESC, i.invitation_id""")
                 .setParameter(1, to).setFirstResult(page * size).setMaxResults(size).getResultList();
         return rows.stream().map(r -> new ReceivedRow((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3],
-                (String) r[4], (String) r[5], (String) r[6], (String) r[7], SqlValues.instant(r[8]), ((Number) r[9]).longValue())).toList();
+                (String) r[4], (String) r[5], (String) r[6], (String) r[7], SqlValues.instant(r[8]), ((Number) r[9]).longValue(),
+                r[10] == null ? null : new Introduction((UUID) r[10], (UUID) r[11], (String) r[12], (String) r[13], (String) r[14])))
+                .toList();
     }
 
     public long receivedCount(UUID to) {
@@ -120,6 +130,27 @@ public class InvitationQueries {
     }
 
     // ---- projections of other services' events
+
+    public void recordIntroduction(UUID id, UUID requester, UUID introducer, UUID target, String note, Instant forwardedAt) {
+        em.createNativeQuery("INSERT INTO introduction (introduction_id, requester_id, introducer_id, target_id, note, forwarded_at) "
+                        + "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (introduction_id) DO NOTHING")
+                .setParameter(1, id).setParameter(2, requester).setParameter(3, introducer).setParameter(4, target)
+                .setParameter(5, note).setParameter(6, Timestamp.from(forwardedAt)).executeUpdate();
+    }
+
+    /** The latest introduction of {@code requester} to {@code target} that was forwarded, with the introducer's name. */
+    @SuppressWarnings("unchecked")
+    public Introduction forwardedIntroduction(UUID requester, UUID target) {
+        List<Object[]> rows = em.createNativeQuery("SELECT n.introduction_id, n.introducer_id, m.first_name, m.last_name, n.note "
+                        + "FROM introduction n LEFT JOIN member m ON m.member_id = n.introducer_id "
+                        + "WHERE n.requester_id = ?1 AND n.target_id = ?2 ORDER BY n.forwarded_at DESC LIMIT 1")
+                .setParameter(1, requester).setParameter(2, target).getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object[] r = rows.get(0);
+        return new Introduction((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3], (String) r[4]);
+    }
 
     public void upsertMember(UUID id, String first, String last, String headline) {
         em.createNativeQuery("""

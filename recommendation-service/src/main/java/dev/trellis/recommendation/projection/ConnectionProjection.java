@@ -3,21 +3,31 @@ package dev.trellis.recommendation.projection;
 import dev.trellis.events.connection.ConnectionMade;
 import dev.trellis.events.connection.ConnectionRemoved;
 import dev.trellis.platform.inbox.Inbox;
+import dev.trellis.recommendation.application.EndorsementService;
+import dev.trellis.recommendation.application.RecommendationService;
 import dev.trellis.recommendation.store.FirstDegreeRepository;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Who is 1st degree with whom, from connection events. */
+/**
+ * Who is 1st degree with whom, from connection events. A removed connection also withdraws the recommendations
+ * and endorsements between the two, in both directions (in the same transaction as the projection change).
+ */
 @ApplicationScoped
 public class ConnectionProjection {
     private final Inbox inbox;
     private final FirstDegreeRepository firstDegree;
+    private final RecommendationService recommendations;
+    private final EndorsementService endorsements;
 
-    public ConnectionProjection(Inbox inbox, FirstDegreeRepository firstDegree) {
+    public ConnectionProjection(Inbox inbox, FirstDegreeRepository firstDegree, RecommendationService recommendations,
+                                EndorsementService endorsements) {
         this.inbox = inbox;
         this.firstDegree = firstDegree;
+        this.recommendations = recommendations;
+        this.endorsements = endorsements;
     }
 
     @Incoming("connection-events")
@@ -28,6 +38,8 @@ public class ConnectionProjection {
                 firstDegree.connect(made.memberA(), made.memberB());
             } else if (event instanceof ConnectionRemoved removed) {
                 firstDegree.disconnect(removed.memberA(), removed.memberB());
+                recommendations.withdrawBetween(removed.memberA(), removed.memberB());
+                endorsements.withdrawBetween(removed.memberA(), removed.memberB());
             }
         });
     }

@@ -28,7 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class RecommendationApiTest {
 
     static String body(UUID to, String text) {
-        return "{\"recipientId\":\"" + to + "\",\"relationship\":\"colleague\",\"text\":\"" + text + "\"}";
+        return "{\"recipientId\":\"" + to + "\",\"relationship\":\"worked with\",\"text\":\"" + text + "\"}";
+    }
+
+    static String text(String start) {
+        return start + " " + "Reliable, thoughtful and a pleasure to work with every single day.";
     }
 
     @Test
@@ -37,25 +41,28 @@ class RecommendationApiTest {
         UUID bob = UUID.randomUUID();
         UUID carol = UUID.randomUUID();
         // not connected yet: 403
-        given().header("Authorization", TestTokens.bearer(alice)).contentType(ContentType.JSON).body(body(bob, "Great"))
+        given().header("Authorization", TestTokens.bearer(alice)).contentType(ContentType.JSON).body(body(bob, text("Great")))
                 .post("/recommendations").then().statusCode(403).body("reason", equalTo("not-a-connection"));
         UUID eventId = UUID.randomUUID();
         KafkaProbe.publish(eventId, new ConnectionMade(alice, bob, UUID.randomUUID(), Instant.now()));
         KafkaProbe.publish(eventId, new ConnectionMade(alice, bob, UUID.randomUUID(), Instant.now())); // redelivery
         String id = await().atMost(Duration.ofSeconds(20)).until(() ->
                 given().header("Authorization", TestTokens.bearer(alice)).contentType(ContentType.JSON)
-                        .body(body(bob, "Bob is the best reviewer I know.")).post("/recommendations")
+                        .body(body(bob, text("Bob is the best reviewer I know."))).post("/recommendations")
                         .then().extract(), r -> r.statusCode() == 201).path("recommendationId");
+        // written, not accepted: the recipient sees it in his own list, nobody sees it on his profile
+        given().header("Authorization", TestTokens.bearer(bob)).get("/recommendations/received")
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].text", equalTo(text("Bob is the best reviewer I know.")));
         given().header("Authorization", TestTokens.bearer(bob)).get("/members/" + bob + "/recommendations")
-                .then().statusCode(200).body("total", equalTo(1)).body("items[0].text", equalTo("Bob is the best reviewer I know."));
+                .then().statusCode(200).body("total", equalTo(0));
         // the other direction works too; a third member cannot
-        given().header("Authorization", TestTokens.bearer(bob)).contentType(ContentType.JSON).body(body(alice, "Alice leads."))
+        given().header("Authorization", TestTokens.bearer(bob)).contentType(ContentType.JSON).body(body(alice, text("Alice leads.")))
                 .post("/recommendations").then().statusCode(201);
-        given().header("Authorization", TestTokens.bearer(carol)).contentType(ContentType.JSON).body(body(bob, "Hm"))
+        given().header("Authorization", TestTokens.bearer(carol)).contentType(ContentType.JSON).body(body(bob, text("Hm")))
                 .post("/recommendations").then().statusCode(403);
-        given().header("Authorization", TestTokens.bearer(alice)).contentType(ContentType.JSON).body(body(alice, "Me!"))
+        given().header("Authorization", TestTokens.bearer(alice)).contentType(ContentType.JSON).body(body(alice, text("Me!")))
                 .post("/recommendations").then().statusCode(422).body("reason", equalTo("cannot-recommend-yourself"));
-        given().header("Authorization", TestTokens.bearer(alice)).contentType(ContentType.JSON).body("{\"recipientId\":\"" + bob + "\"}")
+        given().header("Authorization", TestTokens.bearer(alice)).contentType(ContentType.JSON).body("{\"relationship\":\"WORKED_WITH\"}")
                 .post("/recommendations").then().statusCode(400).contentType("application/problem+json");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !KafkaProbe.find(Topics.RECOMMENDATION,
@@ -64,6 +71,8 @@ class RecommendationApiTest {
                 "trellis.recommendation.RecommendationWritten.v1", r -> id.equals(r.key())).get(0), RecommendationWritten.class);
         assertEquals(alice, w.authorId());
         assertEquals(bob, w.recipientId());
+        assertEquals("WORKED_WITH", w.relationship());
+        assertEquals(1, w.version());
     }
 
     @Test
@@ -72,11 +81,11 @@ class RecommendationApiTest {
         UUID b = UUID.randomUUID();
         KafkaProbe.publish(new ConnectionMade(a, b, UUID.randomUUID(), Instant.now()));
         await().atMost(Duration.ofSeconds(20)).until(() ->
-                given().header("Authorization", TestTokens.bearer(a)).contentType(ContentType.JSON).body(body(b, "ok"))
+                given().header("Authorization", TestTokens.bearer(a)).contentType(ContentType.JSON).body(body(b, text("ok")))
                         .post("/recommendations").statusCode() == 201);
         KafkaProbe.publish(new dev.trellis.events.connection.ConnectionRemoved(a, b, a, Instant.now()));
         await().atMost(Duration.ofSeconds(20)).until(() ->
-                given().header("Authorization", TestTokens.bearer(a)).contentType(ContentType.JSON).body(body(b, "again"))
+                given().header("Authorization", TestTokens.bearer(a)).contentType(ContentType.JSON).body(body(b, text("again")))
                         .post("/recommendations").statusCode() == 403);
     }
 
@@ -89,7 +98,7 @@ class RecommendationApiTest {
         KafkaProbe.send(Topics.CONNECTION, key, UUID.randomUUID(), "trellis.connection.SomethingNew.v9", "{\"x\":1}");
         KafkaProbe.publish(new ConnectionMade(a, b, UUID.randomUUID(), Instant.now()));
         await().atMost(Duration.ofSeconds(20)).until(() ->
-                given().header("Authorization", TestTokens.bearer(a)).contentType(ContentType.JSON).body(body(b, "ok"))
+                given().header("Authorization", TestTokens.bearer(a)).contentType(ContentType.JSON).body(body(b, text("ok")))
                         .post("/recommendations").statusCode() == 201);
         org.junit.jupiter.api.Assertions.assertTrue(KafkaProbe.readAll(Topics.deadLetter("recommendation")).stream()
                 .noneMatch(r -> key.equals(r.key())), "an unknown type is not poison");
@@ -105,7 +114,7 @@ class RecommendationApiTest {
         UUID b = UUID.randomUUID();
         KafkaProbe.publish(new ConnectionMade(a, b, UUID.randomUUID(), Instant.now()));
         await().atMost(Duration.ofSeconds(20)).until(() ->
-                given().header("Authorization", TestTokens.bearer(a)).contentType(ContentType.JSON).body(body(b, "ok"))
+                given().header("Authorization", TestTokens.bearer(a)).contentType(ContentType.JSON).body(body(b, text("ok")))
                         .post("/recommendations").statusCode() == 201);
     }
 }

@@ -1,0 +1,22 @@
+package dev.trellis.recommendation.api;
+
+import dev.trellis.recommendation.store.MemberDirectory;
+
+import java.util.UUID;
+
+/** Shapes shared by the resources. */
+final class Views {
+    /** A member as others see them: id, name and headline (null names if the profile is unknown here). */
+    public record MemberView(UUID memberId, String firstName, String lastName, String headline) {
+        static MemberView of(MemberDirectory.Name n) {
+            return new MemberView(n.memberId(), n.firstName(), n.lastName(), n.headline());
+        }
+    }
+
+    static String lower(String status) {
+        return status == null ? null : status.toLowerCase();
+    }
+
+    private Views() {
+    }
+}

@@ -1,0 +1,47 @@
+package dev.trellis.recommendation.projection;
+
+import dev.trellis.events.profile.ProfileCreated;
+import dev.trellis.events.profile.ProfileUpdated;
+import dev.trellis.events.profile.SkillAdded;
+import dev.trellis.events.profile.SkillRemoved;
+import dev.trellis.platform.inbox.Inbox;
+import dev.trellis.recommendation.application.EndorsementService;
+import dev.trellis.recommendation.store.MemberDirectory;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Names (public views, request templates) and listed skills (what may be endorsed), from profile events. A skill
+ * removed from the profile withdraws its endorsements (reason SKILL_REMOVED).
+ */
+@ApplicationScoped
+public class ProfileProjection {
+    private final Inbox inbox;
+    private final MemberDirectory directory;
+    private final EndorsementService endorsements;
+
+    public ProfileProjection(Inbox inbox, MemberDirectory directory, EndorsementService endorsements) {
+        this.inbox = inbox;
+        this.directory = directory;
+        this.endorsements = endorsements;
+    }
+
+    @Incoming("profile-events")
+    @Blocking
+    public void on(ConsumerRecord<String, String> record) {
+        inbox.process("recommendation-profiles", record, (event, envelope) -> {
+            if (event instanceof ProfileCreated p) {
+                directory.upsert(p.memberId(), p.firstName(), p.lastName(), p.headline());
+            } else if (event instanceof ProfileUpdated p) {
+                directory.upsert(p.memberId(), p.firstName(), p.lastName(), p.headline());
+            } else if (event instanceof SkillAdded s) {
+                directory.addSkill(s.memberId(), s.skill());
+            } else if (event instanceof SkillRemoved s) {
+                directory.removeSkill(s.memberId(), s.skill());
+                endorsements.withdrawSkill(s.memberId(), s.skill());
+            }
+        });
+    }
+}
