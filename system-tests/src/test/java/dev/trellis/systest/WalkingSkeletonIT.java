@@ -237,6 +237,43 @@ class WalkingSkeletonIT {
                 .body("items.member.memberId", org.hamcrest.Matchers.not(hasItem(uma.id().toString())));
     }
 
+    @Test
+    void what_members_write_on_their_profiles_explains_suggestions_and_privacy_hides_lists() {
+        Member ada = Member.signUp(suite, "Ada", "Profiles");
+        Member ben = Member.signUp(suite, "Ben", "Profiles");
+        Member cy = Member.signUp(suite, "Cy", "Profiles");
+        Member dee = Member.signUp(suite, "Dee", "Profiles");
+        String job = "{\"city\":\"Lisbon\",\"country\":\"Portugal\",\"industry\":\"Software\","
+                + "\"positions\":[{\"company\":\"Acme\",\"title\":\"Engineer\",\"fromYear\":2020,\"toYear\":null}]}";
+        ada.at(suite, "profile").body(job).patch("/profiles/me").then().statusCode(200);
+        cy.at(suite, "profile").body(job).patch("/profiles/me").then().statusCode(200);
+        // Ada - Ben - Cy, and Ben - Dee
+        String adaToBen = invite(ada, ben, "Hi Ben");
+        ben.at(suite, "invitation").post("/invitations/" + adaToBen + "/accept").then().statusCode(200);
+        String cyToBen = invite(cy, ben, "Hi Ben, Cy here");
+        ben.at(suite, "invitation").post("/invitations/" + cyToBen + "/accept").then().statusCode(200);
+        String deeToBen = invite(dee, ben, "Hi Ben, Dee here");
+        ben.at(suite, "invitation").post("/invitations/" + deeToBen + "/accept").then().statusCode(200);
+
+        // Cy is suggested to Ada through Ben and because both work at Acme; Dee through Ben only
+        await().atMost(PATIENCE).untilAsserted(() -> ada.at(suite, "connection").get("/members/" + ada.id() + "/pymk")
+                .then().statusCode(200)
+                .body("items.member.firstName", org.hamcrest.Matchers.contains("Cy", "Dee"))
+                .body("items[0].reasons", org.hamcrest.Matchers.contains("1 mutual connection", "also works at Acme")));
+        ada.at(suite, "connection").get("/members/" + ada.id() + "/paths/" + cy.id()).then()
+                .body("degree", equalTo(2)).body("sharedCompanies", org.hamcrest.Matchers.contains("Acme"));
+        ben.at(suite, "connection").get("/members/" + ben.id() + "/connections?company=acme").then()
+                .body("total", equalTo(2));
+
+        // Ben shows his connections to nobody: Cy sees only whom they both know (nobody), Ben sees all three
+        ben.at(suite, "profile").body("{\"connectionsVisibility\":\"ONLY_ME\",\"profileVisibility\":\"FULL\","
+                + "\"findableByEmail\":true}").put("/profiles/me/privacy").then().statusCode(200);
+        await().atMost(PATIENCE).untilAsserted(() -> cy.at(suite, "connection")
+                .get("/members/" + ben.id() + "/connections").then().statusCode(200)
+                .header("X-Trellis-List-Visibility", "mutual-only").body("total", equalTo(0)));
+        ben.at(suite, "connection").get("/members/" + ben.id() + "/connections").then().body("total", equalTo(3));
+    }
+
     static io.restassured.response.ValidatableResponse rebuild(boolean swap) {
         return io.restassured.RestAssured.given().baseUri(suite.url("connection"))
                 .header("X-Trellis-Admin-Token", Suite.ADMIN_TOKEN)
