@@ -5,6 +5,7 @@ import dev.trellis.platform.api.Paging;
 import dev.trellis.platform.security.CurrentMember;
 import dev.trellis.recommendation.api.Views.MemberView;
 import dev.trellis.recommendation.application.EndorsementService;
+import dev.trellis.recommendation.domain.TextRules;
 import dev.trellis.recommendation.store.EndorsementEntity;
 import dev.trellis.recommendation.store.MemberDirectory;
 import dev.trellis.recommendation.store.RecommendationQueries;
@@ -85,14 +86,14 @@ public class EndorsementResource {
 
     @GET
     @Path("endorsements/{id}")
-    @Operation(summary = "One endorsement", description = "A hidden one only to its endorser and the endorsed member; withdrawn: 404.")
+    @Operation(operationId = "getEndorsement", summary = "One endorsement", description = "A hidden one only to its endorser and the endorsed member; withdrawn: 404.")
     public EndorsementView get(@PathParam("id") UUID id) {
         return EndorsementView.of(endorsements.find(id, current.id()));
     }
 
     @POST
     @Path("endorsements/{id}/hide")
-    @Operation(summary = "Hide an endorsement of your skill (the endorsed member)",
+    @Operation(operationId = "hideEndorsement", summary = "Hide an endorsement of your skill (the endorsed member)",
             description = "EndorsementHidden: it no longer counts nor shows. 403 not-the-member; 409 endorsement-not-active.")
     public EndorsementView hide(@PathParam("id") UUID id) {
         return EndorsementView.of(endorsements.hide(id, current.id()));
@@ -100,7 +101,7 @@ public class EndorsementResource {
 
     @POST
     @Path("endorsements/{id}/withdraw")
-    @Operation(summary = "Take back your endorsement (the endorser)", description = "EndorsementWithdrawn (ENDORSER). 403 not-the-endorser.")
+    @Operation(operationId = "withdrawEndorsement", summary = "Take back your endorsement (the endorser)", description = "EndorsementWithdrawn (ENDORSER). 403 not-the-endorser.")
     public Response withdraw(@PathParam("id") UUID id) {
         endorsements.withdraw(id, current.id());
         return Response.noContent().build();
@@ -131,6 +132,7 @@ public class EndorsementResource {
         UUID me = current.id();
         int p = Paging.page(page);
         int s = Paging.size(size);
+        TextRules.storable("skill", skill);
         return new Page<>(endorsers(memberId, skill, me, p, s), p, s, queries.endorserCount(memberId, skill));
     }
 
@@ -144,7 +146,7 @@ public class EndorsementResource {
     @GET
     @Path("endorsements/received")
     @Transactional
-    @Operation(summary = "Endorsements of my skills, newest first (hidden ones included)")
+    @Operation(operationId = "receivedEndorsements", summary = "Endorsements of my skills, newest first (hidden ones included)")
     public Page<ReceivedView> received(@QueryParam("page") String page, @QueryParam("size") String size) {
         UUID me = current.id();
         int p = Paging.page(page);

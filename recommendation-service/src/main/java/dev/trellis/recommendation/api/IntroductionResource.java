@@ -99,7 +99,7 @@ public class IntroductionResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One introduction", description = "Its requester and introducer; the target once forwarded. Otherwise 404.")
+    @Operation(operationId = "getIntroduction", summary = "One introduction", description = "Its requester and introducer; the target once forwarded. Otherwise 404.")
     public IntroductionView get(@PathParam("id") UUID id) {
         return view(introductions.find(id, current.id()));
     }
@@ -114,7 +114,7 @@ public class IntroductionResource {
         UUID me = current.id();
         int p = Paging.page(page);
         int s = Paging.size(size);
-        String column = switch (role == null ? "" : role.strip().toLowerCase()) {
+        String column = switch (role == null ? "" : role.strip().toLowerCase(java.util.Locale.ROOT)) {
             case "requester" -> "requesterId";
             case "introducer" -> "introducerId";
             case "target" -> "targetId";
@@ -129,7 +129,7 @@ public class IntroductionResource {
         if (status == null || status.isBlank()) {
             q = IntroductionEntity.find(where, sort, me);
         } else {
-            String st = status.strip().toUpperCase();
+            String st = status.strip().toUpperCase(java.util.Locale.ROOT);
             if (!List.of("REQUESTED", "FORWARDED", "DECLINED").contains(st)) {
                 throw DomainException.invalid("status", "must be requested, forwarded or declined");
             }

@@ -151,9 +151,15 @@ public class RecommendationResource {
     @Operation(summary = "Fill a request template for the member you will ask, for you to edit",
             description = "Body: {\"skill\": \"...\", \"project\": \"...\"}. 400 naming every unfilled placeholder; "
                     + "404 template-not-found.")
-    public Rendered render(@PathParam("id") String id, @QueryParam("to") UUID to, Map<String, String> values) {
-        if (to == null) {
+    public Rendered render(@PathParam("id") String id, @QueryParam("to") String toParam, Map<String, String> values) {
+        if (toParam == null || toParam.isBlank()) {
             throw DomainException.invalid("to", "the member you will ask is required");
+        }
+        UUID to;
+        try {
+            to = UUID.fromString(toParam.strip());
+        } catch (IllegalArgumentException e) {
+            throw DomainException.invalid("to", "must be a member id (uuid)");
         }
         return new Rendered(id, to, recommendations.render(current.id(), id, to, values));
     }

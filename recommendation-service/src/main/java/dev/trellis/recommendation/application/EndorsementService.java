@@ -7,6 +7,7 @@ import dev.trellis.platform.eventstore.ConflictRetry;
 import dev.trellis.platform.eventstore.EventStore;
 import dev.trellis.platform.eventstore.EventStream;
 import dev.trellis.recommendation.domain.Endorsement;
+import dev.trellis.recommendation.domain.TextRules;
 import dev.trellis.recommendation.store.EndorsementEntity;
 import dev.trellis.recommendation.store.FirstDegreeRepository;
 import dev.trellis.recommendation.store.MemberDirectory;
@@ -41,6 +42,7 @@ public class EndorsementService {
 
     @Transactional
     public EndorsementEntity endorse(UUID endorser, UUID member, String skill) {
+        TextRules.storable("skill", skill); // before it is looked up
         if (skill != null && !skill.isBlank()) {
             directory.lock("endorsement:" + endorser + ":" + member + ":" + EndorsementEntity.key(skill));
         }

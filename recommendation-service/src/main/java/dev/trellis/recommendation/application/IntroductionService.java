@@ -61,6 +61,29 @@ public class IntroductionService {
         return ConflictRetry.inNewTransaction(() -> decide(id, actor, i -> i.decline(actor, clock.now())));
     }
 
+    /**
+     * Two members stopped being connected or one blocked the other: every open introduction among whose three
+     * members both are is closed as declined (in the consumer's transaction, so a redelivery closes nothing twice).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int cancelInvolving(UUID a, UUID b) {
+        int n = 0;
+        for (UUID id : queries.openIntroductionsInvolving(a, b)) {
+            EventStream stream = store.load(Introduction.streamId(id));
+            if (stream.isNew()) {
+                continue;
+            }
+            List<TrellisEvent> events = Introduction.from(stream.events()).cancelOnGraphChange(a, b, clock.now());
+            if (!events.isEmpty()) {
+                store.append(stream.streamId(), stream.version(), events);
+                IntroductionEntity row = em.find(IntroductionEntity.class, id);
+                events.forEach(row::apply);
+                n += events.size();
+            }
+        }
+        return n;
+    }
+
     /** The requester and the introducer see it; the target once it was forwarded to them. */
     @Transactional
     public IntroductionEntity find(UUID id, UUID viewer) {
@@ -73,8 +96,10 @@ public class IntroductionService {
     }
 
     private Introduction.Facts facts(UUID requester, UUID introducer, UUID target) {
+        boolean blocked = firstDegree.blockedEitherWay(requester, target) || firstDegree.blockedEitherWay(requester, introducer)
+                || firstDegree.blockedEitherWay(introducer, target);
         return new Introduction.Facts(firstDegree.connected(requester, introducer), firstDegree.connected(introducer, target),
-                firstDegree.connected(requester, target));
+                firstDegree.connected(requester, target), blocked);
     }
 
     private IntroductionEntity decide(UUID id, UUID actor, Function<Introduction, List<TrellisEvent>> decision) {

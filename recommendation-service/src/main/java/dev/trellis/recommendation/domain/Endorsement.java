@@ -74,6 +74,7 @@ public final class Endorsement {
         if (skill == null || skill.isBlank()) {
             throw DomainException.invalid("skill", "the skill to endorse is required");
         }
+        TextRules.storable("skill", skill);
         if (!facts.connected()) {
             throw DomainException.forbidden("not-a-connection", "only 1st-degree connections can endorse skills");
         }

@@ -63,8 +63,14 @@ public final class Introduction {
      * @param requesterKnowsIntroducer requester and introducer are 1st-degree connections
      * @param introducerKnowsTarget    introducer and target are 1st-degree connections
      * @param requesterKnowsTarget     requester and target are already connected
+     * @param blocked                  one of the three blocked another of them (either way)
      */
-    public record Facts(boolean requesterKnowsIntroducer, boolean introducerKnowsTarget, boolean requesterKnowsTarget) {
+    public record Facts(boolean requesterKnowsIntroducer, boolean introducerKnowsTarget, boolean requesterKnowsTarget,
+                        boolean blocked) {
+        /** No block among the three. */
+        public Facts(boolean requesterKnowsIntroducer, boolean introducerKnowsTarget, boolean requesterKnowsTarget) {
+            this(requesterKnowsIntroducer, introducerKnowsTarget, requesterKnowsTarget, false);
+        }
     }
 
     /** Rules for asking: three different members, the target 2nd degree through the introducer, a note. */
@@ -76,7 +82,7 @@ public final class Introduction {
         if (introducer.equals(target)) {
             throw DomainException.rule("introducer-is-target", "you can invite this member directly: you are connected to them");
         }
-        String n = note == null ? "" : note.strip();
+        String n = note == null ? "" : TextRules.storable("note", note).strip();
         if (n.isEmpty()) {
             throw DomainException.rule("note-required", "say why you would like to be introduced");
         }
@@ -105,6 +111,23 @@ public final class Introduction {
         return List.of(new IntroductionDeclined(id, requester, introducer, target, now));
     }
 
+    /**
+     * Two members stopped being connected ({@code ConnectionRemoved}) or one blocked the other ({@code MemberBlocked}).
+     * If both are among the requester, the introducer and the target, an introduction not yet forwarded or declined
+     * can no longer happen: it is closed as {@code IntroductionDeclined} (the event has no reason; the requester is
+     * told no more than that it will not happen, never why). A forwarded or declined one stays as it is.
+     */
+    public List<TrellisEvent> cancelOnGraphChange(UUID a, UUID b, Instant now) {
+        if (status != Status.REQUESTED || a.equals(b) || !among(a) || !among(b)) {
+            return List.of();
+        }
+        return List.of(new IntroductionDeclined(id, requester, introducer, target, now));
+    }
+
+    private boolean among(UUID m) {
+        return requester.equals(m) || introducer.equals(m) || target.equals(m);
+    }
+
     private static void checkGraph(Facts facts) {
         if (!facts.requesterKnowsIntroducer()) {
             throw DomainException.forbidden("not-a-connection", "the introducer must be one of your 1st-degree connections");
@@ -114,6 +137,9 @@ public final class Introduction {
         }
         if (facts.requesterKnowsTarget()) {
             throw DomainException.conflict("already-connected", "you are already connected with this member");
+        }
+        if (facts.blocked()) {
+            throw DomainException.forbidden("blocked", "you cannot be introduced to this member");
         }
     }
 

@@ -105,7 +105,7 @@ public final class Recommendation {
         if (!connected) {
             throw DomainException.forbidden("not-a-connection", "you can ask only your 1st-degree connections for a recommendation");
         }
-        String msg = trimToNull(message);
+        String msg = trimToNull(TextRules.storable("message", message));
         if (msg == null) {
             throw DomainException.rule("message-required", "a request needs a personal message");
         }
@@ -180,7 +180,7 @@ public final class Recommendation {
     public List<TrellisEvent> requestRevision(UUID actor, String message, Instant now) {
         requireRecipient(actor, "ask for a revision of");
         requireWritten();
-        String msg = trimToNull(message);
+        String msg = trimToNull(TextRules.storable("message", message));
         if (msg != null && length(msg) > MAX_MESSAGE) {
             throw DomainException.rule("message-too-long", "the message is at most " + MAX_MESSAGE + " characters");
         }
@@ -233,7 +233,7 @@ public final class Recommendation {
         }
         Relationship relationship = Relationship.parse(rel);
         String pos = draft.position() == null || draft.position().isBlank() ? defaultPosition : position(draft.position());
-        String text = trimToNull(draft.text());
+        String text = trimToNull(TextRules.storable("text", draft.text()));
         if (text == null) {
             throw DomainException.rule("text-required", "a recommendation needs some text");
         }
@@ -248,7 +248,7 @@ public final class Recommendation {
     }
 
     private static String position(String position) {
-        String pos = trimToNull(position);
+        String pos = trimToNull(TextRules.storable("position", position));
         if (pos != null && length(pos) > MAX_POSITION) {
             throw DomainException.rule("position-too-long", "the position is at most " + MAX_POSITION + " characters");
         }

@@ -66,6 +66,7 @@ public final class RequestTemplates {
     /** Fills every placeholder; 400 (field templateValues) naming the placeholders without a non-blank value. */
     public static String render(String templateId, Map<String, String> values) {
         RequestTemplate t = get(templateId);
+        TextRules.storable("templateValues", values);
         List<String> missing = t.placeholders().stream()
                 .filter(p -> values.get(p) == null || values.get(p).isBlank()).toList();
         if (!missing.isEmpty()) {

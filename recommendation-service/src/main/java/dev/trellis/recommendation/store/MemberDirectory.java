@@ -71,12 +71,15 @@ public class MemberDirectory {
                 .setParameter(1, member).setParameter(2, EndorsementEntity.key(skill)).executeUpdate();
     }
 
-    /** The skill as the member lists it (matched ignoring case), or null. */
+    /**
+     * The skill as the member lists it (matched ignoring case), or null. The row stays locked (FOR SHARE) until the
+     * transaction ends, so an endorsement and the SkillRemoved that withdraws the skill's endorsements take turns.
+     */
     public String listedSkill(UUID member, String skill) {
         if (skill == null || skill.isBlank()) {
             return null;
         }
-        List<?> rows = em.createNativeQuery("SELECT skill FROM member_skill WHERE member_id = ?1 AND skill_key = ?2")
+        List<?> rows = em.createNativeQuery("SELECT skill FROM member_skill WHERE member_id = ?1 AND skill_key = ?2 FOR SHARE")
                 .setParameter(1, member).setParameter(2, EndorsementEntity.key(skill)).getResultList();
         return rows.isEmpty() ? null : (String) rows.get(0);
     }

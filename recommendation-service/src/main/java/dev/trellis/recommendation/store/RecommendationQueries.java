@@ -131,4 +131,12 @@ public class RecommendationQueries {
         return !em.createNativeQuery("SELECT 1 FROM introduction WHERE requester_id = ?1 AND target_id = ?2 AND status = 'REQUESTED'")
                 .setParameter(1, requester).setParameter(2, target).setMaxResults(1).getResultList().isEmpty();
     }
+
+    /** Introductions not yet forwarded or declined in which both members take part (as requester, introducer or target). */
+    @SuppressWarnings("unchecked")
+    public List<UUID> openIntroductionsInvolving(UUID a, UUID b) {
+        return em.createNativeQuery("SELECT introduction_id FROM introduction WHERE status = 'REQUESTED' "
+                        + "AND ?1 IN (requester_id, introducer_id, target_id) AND ?2 IN (requester_id, introducer_id, target_id)")
+                .setParameter(1, a).setParameter(2, b).getResultList();
+    }
 }

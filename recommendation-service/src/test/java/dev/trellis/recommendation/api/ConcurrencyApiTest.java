@@ -1,6 +1,12 @@
 package dev.trellis.recommendation.api;
 
 import dev.trellis.events.Topics;
+import dev.trellis.recommendation.application.EndorsementService;
+import dev.trellis.recommendation.application.RecommendationService;
+import dev.trellis.recommendation.store.FirstDegreeRepository;
+import dev.trellis.recommendation.store.MemberDirectory;
+import io.quarkus.arc.Arc;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import dev.trellis.testing.KafkaProbe;
 import dev.trellis.testing.TrellisTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -14,9 +20,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static dev.trellis.recommendation.api.Fixtures.TEXT;
 import static dev.trellis.recommendation.api.Fixtures.connect;
@@ -28,6 +37,7 @@ import static dev.trellis.recommendation.api.Fixtures.skill;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Racing commands end in exactly one winner and the others' refusal, never a 500 or a duplicate event. */
 @QuarkusTest
@@ -77,5 +87,68 @@ class ConcurrencyApiTest {
                 "trellis.recommendation.RecommendationAccepted.v1", r -> id.equals(r.key())).size() == 1);
         assertEquals(1, KafkaProbe.find(Topics.RECOMMENDATION, "trellis.recommendation.RecommendationWritten.v1",
                 r -> KafkaProbe.payload(r, dev.trellis.events.recommendation.RecommendationWritten.class).recipientId().equals(ben)).size());
+    }
+
+    /**
+     * Runs {@code consumer} in a transaction that stays open while {@code command} is sent: the command must wait for
+     * the consumer's commit (it relies on what the consumer is changing) and is then judged on the committed state.
+     * Without that, the command would see the old state and its result would survive the consumer's clean-up.
+     */
+    static int whileConsumerIsMidway(Runnable consumer, Callable<Integer> command) throws Exception {
+        CountDownLatch changed = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> tx = pool.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+                consumer.run();
+                changed.countDown();
+                try {
+                    release.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            changed.await(20, TimeUnit.SECONDS);
+            Future<Integer> answer = pool.submit(command);
+            // the command waits for the consumer's transaction instead of deciding on what it is removing
+            assertThrows(TimeoutException.class, () -> answer.get(1500, TimeUnit.MILLISECONDS),
+                    "the command did not wait for the consumer's transaction");
+            release.countDown();
+            tx.get(20, TimeUnit.SECONDS);
+            return answer.get(20, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void a_command_racing_a_connection_removed_or_skill_removed_consumer_never_outlives_it() throws Exception {
+        UUID cid = member("Cid", "Race");
+        UUID dee = member("Dee", "Race");
+        connect(cid, dee);
+        skill(dee, "Haskell");
+        FirstDegreeRepository firstDegree = Arc.container().instance(FirstDegreeRepository.class).get();
+        RecommendationService recommendations = Arc.container().instance(RecommendationService.class).get();
+        EndorsementService endorsements = Arc.container().instance(EndorsementService.class).get();
+        MemberDirectory directory = Arc.container().instance(MemberDirectory.class).get();
+
+        // Dee removes the skill while Cid endorses it: refused once the removal commits, nothing left behind
+        int endorse = whileConsumerIsMidway(() -> {
+            directory.removeSkill(dee, "Haskell");
+            endorsements.withdrawSkill(dee, "Haskell");
+        }, () -> post(cid, "/members/" + dee + "/endorsements", "{\"skill\":\"Haskell\"}").statusCode());
+        assertEquals(422, endorse);
+        get(cid, "/members/" + dee + "/skills/Haskell/endorsers").then().body("total", equalTo(0));
+
+        // the connection is removed (ConnectionRemoved consumer) while Cid writes: 403 and no live recommendation
+        int write = whileConsumerIsMidway(() -> {
+            firstDegree.disconnect(cid, dee);
+            recommendations.withdrawBetween(cid, dee);
+            endorsements.withdrawBetween(cid, dee);
+        }, () -> post(cid, "/recommendations", json("recipientId", dee, "relationship", "WORKED_WITH", "text", TEXT)).statusCode());
+        assertEquals(403, write);
+        get(dee, "/recommendations/received").then().body("total", equalTo(0));
+        get(cid, "/recommendations/given").then().body("total", equalTo(0));
     }
 }

@@ -82,4 +82,29 @@ class IntroductionTest {
         assertTrue(Introduction.from(List.of(REQUESTED)).visibleTo(IAN));
         assertTrue(Introduction.from(List.of(REQUESTED, new IntroductionForwarded(ID, ANN, IAN, TOM, "x", T))).visibleTo(TOM));
     }
+
+    @Test
+    void a_block_among_the_three_refuses_asking_and_forwarding() {
+        Introduction.Facts blocked = new Introduction.Facts(true, true, false, true);
+        refused("blocked", DomainException.Kind.FORBIDDEN,
+                () -> Introduction.request(ID, ANN, IAN, TOM, "hi", blocked, false, T));
+        refused("blocked", DomainException.Kind.FORBIDDEN,
+                () -> Introduction.from(List.of(REQUESTED)).forward(IAN, blocked, T));
+    }
+
+    @Test
+    void a_removed_connection_or_a_block_between_two_of_the_three_closes_an_open_introduction_as_declined() {
+        Introduction open = Introduction.from(List.of(REQUESTED));
+        IntroductionDeclined declined = new IntroductionDeclined(ID, ANN, IAN, TOM, T);
+        assertEquals(List.of(declined), open.cancelOnGraphChange(ANN, IAN, T), "requester and introducer");
+        assertEquals(List.of(declined), open.cancelOnGraphChange(TOM, IAN, T), "introducer and target, either order");
+        assertEquals(List.of(declined), open.cancelOnGraphChange(TOM, ANN, T), "requester and target (a block)");
+        UUID other = UUID.randomUUID();
+        assertEquals(List.of(), open.cancelOnGraphChange(ANN, other, T), "a pair with an outsider changes nothing");
+        assertEquals(List.of(), open.cancelOnGraphChange(ANN, ANN, T));
+        // already decided: nothing more
+        assertEquals(List.of(), Introduction.from(List.of(REQUESTED, new IntroductionForwarded(ID, ANN, IAN, TOM, "x", T)))
+                .cancelOnGraphChange(ANN, IAN, T));
+        assertEquals(List.of(), Introduction.from(List.of(REQUESTED, declined)).cancelOnGraphChange(ANN, IAN, T));
+    }
 }
