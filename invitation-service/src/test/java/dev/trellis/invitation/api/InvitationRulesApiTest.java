@@ -110,6 +110,15 @@ class InvitationRulesApiTest {
     }
 
     @Test
+    void a_note_with_a_character_postgresql_cannot_store_is_a_400_not_a_500() {
+        UUID alice = member("Alice", "Nul");
+        UUID bob = member("Bob", "Nul");
+        invite(alice, bob, "\"note\":\"hi \\u0000 there\"").then().statusCode(400)
+                .contentType("application/problem+json").body("reason", equalTo("invalid-character"));
+        invite(alice, bob, "\"note\":\"hi there\"").then().statusCode(201);
+    }
+
+    @Test
     void already_connected_members_cannot_invite_each_other() {
         UUID alice = member("Alice", "Connected");
         UUID bob = member("Bob", "Connected");

@@ -158,8 +158,26 @@ public class ProblemMappers {
                     "a dependency is temporarily unavailable; retry shortly", "temporarily-unavailable", uri, null))
                     .header("Retry-After", "1").build();
         }
+        if (unstorableText(e)) {
+            return problem(400, "Invalid request", "a text contains a character that cannot be stored (such as NUL)",
+                    "invalid-character", uri, null);
+        }
         LOG.errorf(e, "unexpected failure on %s", uri == null ? "?" : uri.getPath());
         return problem(500, "Internal error", "unexpected failure; quote the correlation id when reporting it",
                 "internal-error", uri, null);
+    }
+
+    /**
+     * PostgreSQL refuses some characters in text (NUL: SQLSTATE 22021 / 22P05): whatever field carried it, that is
+     * the client's input, not a failure of ours. Services that validate their texts answer earlier, naming the field.
+     */
+    static boolean unstorableText(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && ("22021".equals(sql.getSQLState())
+                    || "22P05".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 }
