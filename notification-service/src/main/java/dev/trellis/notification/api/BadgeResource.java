@@ -2,7 +2,11 @@ package dev.trellis.notification.api;
 
 import dev.trellis.notification.api.Views.BadgesView;
 import dev.trellis.notification.application.NotificationService;
+import dev.trellis.notification.domain.Badges;
 import dev.trellis.notification.domain.Category;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import java.util.UUID;
 import dev.trellis.platform.security.CurrentMember;
 import io.quarkus.security.Authenticated;
 import dev.trellis.platform.api.Paging;
@@ -33,10 +37,17 @@ public class BadgeResource {
 
     @GET
     @Operation(summary = "My badge counts",
-            description = "Unseen notifications per tab (messages: always 0 for now). asOf is the highest sequence "
+            description = "Unseen notifications per tab; messages: conversations with unread messages. asOf is the highest sequence "
                     + "number counted: pass it to the 'seen' calls so that what arrives in between keeps counting.")
-    public BadgesView badges() {
-        return BadgesView.of(notifications.badges(current.id()));
+    public Uni<BadgesView> badges() {
+        // answered on the I/O thread when the counts are in memory (the common case); else read on a worker
+        UUID me = current.id();
+        Badges cached = notifications.cachedBadges(me);
+        if (cached != null) {
+            return Uni.createFrom().item(BadgesView.of(cached));
+        }
+        return Uni.createFrom().item(() -> BadgesView.of(notifications.badges(me)))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     @POST

@@ -1,10 +1,14 @@
 package dev.trellis.notification.api;
 
+import dev.trellis.notification.application.MessagingService;
 import dev.trellis.notification.domain.Badges;
+import dev.trellis.notification.domain.MessagingPolicy;
+import dev.trellis.platform.domain.DomainException;
 import dev.trellis.notification.domain.NotificationKind;
 import dev.trellis.notification.domain.PromptKind;
 import dev.trellis.notification.domain.Texts;
 import dev.trellis.notification.store.MemberEntity;
+import dev.trellis.notification.store.MessageEntity;
 import dev.trellis.notification.store.NotificationEntity;
 import dev.trellis.notification.store.PromptEntity;
 
@@ -37,22 +41,63 @@ public final class Views {
      */
     public record NotificationView(UUID notificationId, String kind, String category, ActorView actor, String text,
                                    String note, String relationship, String context, Integer reminder,
-                                   UUID invitationId, UUID recommendationId, boolean read, Instant createdAt) {
+                                   UUID invitationId, UUID recommendationId, UUID introductionId, ActorView subject,
+                                   String detail, boolean read, Instant createdAt) {
         static NotificationView of(NotificationEntity n, Map<UUID, MemberEntity> members) {
             ActorView actor = ActorView.of(n.actor, n.actor == null ? null : members.get(n.actor));
+            ActorView subject = n.subjectMember == null ? null : ActorView.of(n.subjectMember, members.get(n.subjectMember));
             return new NotificationView(n.notificationId, n.kind, n.category, actor,
-                    Texts.notification(NotificationKind.valueOf(n.kind), actor.name()), n.note, n.relationship,
-                    n.context, n.reminder, n.invitationId, n.recommendationId, n.read, n.createdAt);
+                    Texts.notification(NotificationKind.valueOf(n.kind), actor.name(),
+                            subject == null ? null : subject.name(), n.detail, n.note), n.note, n.relationship,
+                    n.context, n.reminder, n.invitationId, n.recommendationId, n.introductionId, subject, n.detail,
+                    n.read, n.createdAt);
         }
     }
 
+    /**
+     * A pending prompt. {@code message}: the pre-filled text (a message to send for WELCOME_MESSAGE and FOLLOW_UP,
+     * through POST /prompts/{id}/send; for RECIPROCATE, the suggestion to write a recommendation in return).
+     */
     public record PromptView(UUID promptId, String kind, UUID otherMemberId, String otherMemberName, String message,
-                             Instant createdAt, Instant expiresAt) {
+                             UUID invitationId, UUID recommendationId, Instant createdAt, Instant expiresAt) {
         static PromptView of(PromptEntity p, Map<UUID, MemberEntity> members) {
             MemberEntity other = members.get(p.otherMember);
             String name = other == null ? Texts.UNKNOWN_MEMBER : Texts.displayName(other.firstName, other.lastName);
             String message = Texts.prompt(PromptKind.valueOf(p.kind), other == null ? null : other.firstName);
-            return new PromptView(p.promptId, p.kind, p.otherMember, name, message, p.createdAt, p.expiresAt);
+            return new PromptView(p.promptId, p.kind, p.otherMember, name, message, p.invitationId, p.recommendationId,
+                    p.createdAt, p.expiresAt);
+        }
+    }
+
+    /** One message. */
+    public record MessageView(UUID messageId, UUID conversationId, UUID senderId, UUID recipientId, String text,
+                              String clientMessageId, Instant sentAt) {
+        static MessageView of(MessageEntity m) {
+            return new MessageView(m.messageId, m.conversationId, m.sender, m.recipient, m.text, m.clientMessageId,
+                    m.sentAt);
+        }
+    }
+
+    /**
+     * A conversation as one member sees it: the other member, the unread count, the last message, and whether
+     * a new message can be sent ({@code closedReason}: not-connected, blocked, connection-removed; null if open).
+     */
+    public record ConversationView(UUID conversationId, ActorView other, int unread, MessageView lastMessage,
+                                   boolean open, String closedReason, Instant lastMessageAt) {
+        static ConversationView of(MessagingService.ConversationRow r, Map<UUID, MemberEntity> members) {
+            String reason = Views.closedReason(r.facts());
+            return new ConversationView(r.side().conversationId,
+                    ActorView.of(r.side().otherMember, members.get(r.side().otherMember)), r.side().unread,
+                    r.last() == null ? null : MessageView.of(r.last()), reason == null, reason, r.side().lastMessageAt);
+        }
+    }
+
+    static String closedReason(MessagingPolicy.PairFacts f) {
+        try {
+            MessagingPolicy.checkMaySend(f);
+            return null;
+        } catch (DomainException e) {
+            return e.reason();
         }
     }
 

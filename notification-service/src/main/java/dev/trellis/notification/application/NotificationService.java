@@ -2,26 +2,37 @@ package dev.trellis.notification.application;
 
 import dev.trellis.events.TrellisEvent;
 import dev.trellis.events.recommendation.RecommendationWritten;
+import dev.trellis.notification.application.PrivateEvents.NotificationsRead;
+import dev.trellis.notification.application.PrivateEvents.NotificationsSeen;
+import dev.trellis.notification.application.PrivateEvents.PromptDismissed;
+import dev.trellis.notification.domain.ActivityRules;
 import dev.trellis.notification.domain.Badges;
 import dev.trellis.notification.domain.Category;
 import dev.trellis.notification.domain.Effect;
 import dev.trellis.notification.domain.InvitationState;
 import dev.trellis.notification.domain.NotificationKind;
 import dev.trellis.notification.domain.NotificationRules;
+import dev.trellis.notification.domain.PromptKind;
 import dev.trellis.notification.store.InvitationStateEntity;
 import dev.trellis.notification.store.MemberEntity;
 import dev.trellis.notification.store.NotificationEntity;
 import dev.trellis.notification.store.PromptEntity;
 import dev.trellis.platform.domain.Clock;
 import dev.trellis.platform.domain.DomainException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +52,20 @@ public class NotificationService {
 
     private final EntityManager em;
     private final Clock clock;
+    private final BadgeBroadcaster broadcaster;
+    private final Journal journal;
+    private final Duration promptLifetime;
+    private final BadgeCache cache;
 
-    public NotificationService(EntityManager em, Clock clock) {
+    public NotificationService(EntityManager em, Clock clock, BadgeBroadcaster broadcaster, Journal journal,
+                               BadgeCache cache,
+                               @ConfigProperty(name = "trellis.notification.prompt-lifetime") Duration promptLifetime) {
+        this.cache = cache;
         this.em = em;
         this.clock = clock;
+        this.broadcaster = broadcaster;
+        this.journal = journal;
+        this.promptLifetime = promptLifetime;
     }
 
     // ---- events
@@ -58,7 +79,7 @@ public class NotificationService {
         }
         InvitationStateEntity row = em.find(InvitationStateEntity.class, invitationId, LockModeType.PESSIMISTIC_WRITE);
         InvitationState before = row == null ? null : row.toState();
-        NotificationRules.Decision d = NotificationRules.onInvitation(before, event);
+        NotificationRules.Decision d = NotificationRules.onInvitation(before, event, promptLifetime);
         if (d.state() != null && !d.state().equals(before)) {
             boolean isNew = row == null;
             if (isNew) {
@@ -78,37 +99,71 @@ public class NotificationService {
         apply(d.effects());
     }
 
+    /** A recommendation, endorsement, introduction or follow event (see {@link ActivityRules}). */
     @Transactional
-    public void onRecommendation(RecommendationWritten written) {
-        apply(NotificationRules.onRecommendation(written));
+    public void onActivity(TrellisEvent event) {
+        apply(ActivityRules.on(event, promptLifetime));
     }
 
-    private void apply(List<Effect> effects) {
+    @Transactional
+    public void onRecommendation(RecommendationWritten written) {
+        onActivity(written);
+    }
+
+    /** Applies decided effects in the caller's transaction; the changed badges are pushed after the commit. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void apply(List<Effect> effects) {
+        Set<UUID> changed = new HashSet<>();
         for (Effect e : effects) {
             if (e instanceof Effect.Notify n) {
-                notify(n);
+                if (notify(n)) {
+                    changed.add(n.recipient());
+                }
             } else if (e instanceof Effect.MarkHandled h) {
-                NotificationEntity.update("seen = true, read = true where recipient = ?1 and kind in ?2 and invitationId = ?3",
-                        h.recipient(), AWAITING_ANSWER, h.invitationId());
+                if (NotificationEntity.update("seen = true, read = true where recipient = ?1 and kind in ?2 and invitationId = ?3",
+                        h.recipient(), AWAITING_ANSWER, h.invitationId()) > 0) {
+                    changed.add(h.recipient());
+                }
             } else if (e instanceof Effect.Remove r) {
-                NotificationEntity.delete("recipient = ?1 and kind in ?2 and invitationId = ?3",
-                        r.recipient(), AWAITING_ANSWER, r.invitationId());
+                if (NotificationEntity.delete("recipient = ?1 and kind in ?2 and invitationId = ?3",
+                        r.recipient(), AWAITING_ANSWER, r.invitationId()) > 0) {
+                    changed.add(r.recipient());
+                }
+            } else if (e instanceof Effect.RemoveAboutRecommendation r) {
+                if (NotificationEntity.delete("recipient = ?1 and kind in ?2 and recommendationId = ?3", r.member(),
+                        r.kinds().stream().map(Enum::name).toList(), r.recommendationId()) > 0) {
+                    changed.add(r.member());
+                }
+            } else if (e instanceof Effect.MarkDone d) {
+                List<String> kinds = d.kinds().stream().map(Enum::name).toList();
+                int n = d.recommendationId() != null
+                        ? NotificationEntity.update("seen = true, read = true where recipient = ?1 and kind in ?2 "
+                        + "and recommendationId = ?3 and (seen = false or read = false)", d.member(), kinds, d.recommendationId())
+                        : NotificationEntity.update("seen = true, read = true where recipient = ?1 and kind in ?2 "
+                        + "and introductionId = ?3 and (seen = false or read = false)", d.member(), kinds, d.introductionId());
+                if (n > 0) {
+                    changed.add(d.member());
+                }
+            } else if (e instanceof Effect.DropRecommendationPrompts d) {
+                PromptEntity.delete("memberId = ?1 and recommendationId = ?2", d.member(), d.recommendationId());
             } else if (e instanceof Effect.OfferPrompt p) {
                 offer(p);
             }
         }
+        broadcaster.changed(changed);
     }
 
-    private void notify(Effect.Notify n) {
-        if (exists(n)) {
-            return;
-        }
+    /** Stores the notification unless it exists already; true if it is new. */
+    private boolean notify(Effect.Notify n) {
         // A member's notifications get their seq and commit one at a time: "seen up to asOf" can then never
         // cover a notification that committed after the member read the badge (lower seq, later commit).
         em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, n.recipient().toString())
                 .getSingleResult();
+        if (exists(n)) {
+            return false;
+        }
         NotificationEntity x = new NotificationEntity();
-        x.notificationId = UUID.randomUUID();
+        x.notificationId = n.notificationId();
         x.recipient = n.recipient();
         x.kind = n.kind().name();
         x.category = n.kind().category().name();
@@ -119,34 +174,52 @@ public class NotificationService {
         x.reminder = n.reminder();
         x.invitationId = n.invitationId();
         x.recommendationId = n.recommendationId();
+        x.introductionId = n.introductionId();
+        x.subjectMember = n.subjectMember();
+        x.detail = n.detail();
         x.seen = n.handled();
         x.read = n.handled();
         x.createdAt = n.at();
         x.persist();
+        return true;
     }
 
-    /** One notification per recipient, kind, invitation or recommendation, and reminder number. */
+    /** One notification per recipient, kind and natural key (the invitation's: with the reminder number). */
     private static boolean exists(Effect.Notify n) {
-        if (n.invitationId() != null && n.reminder() != null) {
-            return NotificationEntity.count("recipient = ?1 and kind = ?2 and invitationId = ?3 and reminder = ?4",
-                    n.recipient(), n.kind().name(), n.invitationId(), n.reminder()) > 0;
+        if (NotificationEntity.count("notificationId", n.notificationId()) > 0) {
+            return true;
         }
-        if (n.invitationId() != null) {
-            return NotificationEntity.count("recipient = ?1 and kind = ?2 and invitationId = ?3 and reminder is null",
+        // rows stored before ids were derived from natural keys
+        if (n.key() == null && n.invitationId() != null) {
+            return n.reminder() != null
+                    ? NotificationEntity.count("recipient = ?1 and kind = ?2 and invitationId = ?3 and reminder = ?4",
+                    n.recipient(), n.kind().name(), n.invitationId(), n.reminder()) > 0
+                    : NotificationEntity.count("recipient = ?1 and kind = ?2 and invitationId = ?3 and reminder is null",
                     n.recipient(), n.kind().name(), n.invitationId()) > 0;
         }
-        return n.recommendationId() != null && NotificationEntity.count(
+        return n.key() == null && n.recommendationId() != null && NotificationEntity.count(
                 "recipient = ?1 and kind = ?2 and recommendationId = ?3", n.recipient(), n.kind().name(),
                 n.recommendationId()) > 0;
     }
 
+    /** A prompt's id, derived from what it is about (the same after a replay). */
+    public static UUID promptId(UUID member, PromptKind kind, UUID invitationId, UUID recommendationId) {
+        return UUID.nameUUIDFromBytes((member + "|" + kind + "|" + invitationId + "|" + recommendationId)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
     private void offer(Effect.OfferPrompt p) {
-        if (PromptEntity.count("memberId = ?1 and kind = ?2 and invitationId = ?3",
-                p.member(), p.kind().name(), p.invitationId()) > 0) {
+        boolean exists = p.invitationId() != null
+                ? PromptEntity.count("memberId = ?1 and kind = ?2 and invitationId = ?3", p.member(), p.kind().name(),
+                p.invitationId()) > 0
+                : PromptEntity.count("memberId = ?1 and kind = ?2 and recommendationId = ?3", p.member(),
+                p.kind().name(), p.recommendationId()) > 0;
+        if (exists) {
             return;
         }
         PromptEntity x = new PromptEntity();
-        x.promptId = UUID.randomUUID();
+        x.promptId = promptId(p.member(), p.kind(), p.invitationId(), p.recommendationId());
+        x.recommendationId = p.recommendationId();
         x.memberId = p.member();
         x.kind = p.kind().name();
         x.otherMember = p.otherMember();
@@ -158,8 +231,18 @@ public class NotificationService {
 
     // ---- badges
 
-    @Transactional
+    /** The member's counts (from memory when unchanged since they were last read, see {@link BadgeCache}). */
     public Badges badges(UUID member) {
+        return cache.get(member, () -> QuarkusTransaction.joiningExisting().call(() -> readBadges(member)));
+    }
+
+    /** The member's counts if they are in memory (no query), else null. */
+    public Badges cachedBadges(UUID member) {
+        return cache.peek(member);
+    }
+
+    /** The member's counts from the database, in the caller's transaction (it sees its own changes). */
+    private Badges readBadges(UUID member) {
         List<Object[]> rows = em.createQuery("select n.category, count(n), max(n.seq) from NotificationEntity n "
                         + "where n.recipient = ?1 and n.seen = false group by n.category", Object[].class)
                 .setParameter(1, member).getResultList();
@@ -168,7 +251,10 @@ public class NotificationService {
             tallies.put(Category.valueOf((String) r[0]), new Badges.Tally(((Number) r[1]).longValue(),
                     ((Number) r[2]).longValue()));
         }
-        return Badges.of(tallies);
+        long unreadConversations = ((Number) em.createNativeQuery(
+                "SELECT count(*) FROM conversation_member WHERE member_id = ?1 AND unread > 0")
+                .setParameter(1, member).getSingleResult()).longValue();
+        return Badges.of(tallies, unreadConversations);
     }
 
     /**
@@ -180,14 +266,45 @@ public class NotificationService {
         if (asOf != null && asOf < 0) {
             throw DomainException.rule("invalid-as-of", "asOf must be 0 or more");
         }
-        if (asOf == null) {
-            NotificationEntity.update("seen = true where recipient = ?1 and category = ?2 and seen = false",
-                    member, category.name());
-        } else {
-            NotificationEntity.update("seen = true where recipient = ?1 and category = ?2 and seen = false and seq <= ?3",
-                    member, category.name(), asOf);
+        List<UUID> ids = asOf == null
+                ? em.createQuery("select n.notificationId from NotificationEntity n where n.recipient = ?1 "
+                        + "and n.category = ?2 and n.seen = false", UUID.class)
+                .setParameter(1, member).setParameter(2, category.name()).getResultList()
+                : em.createQuery("select n.notificationId from NotificationEntity n where n.recipient = ?1 "
+                        + "and n.category = ?2 and n.seen = false and n.seq <= ?3", UUID.class)
+                .setParameter(1, member).setParameter(2, category.name()).setParameter(3, asOf).getResultList();
+        if (!ids.isEmpty()) {
+            NotificationsSeen seen = new NotificationsSeen(member, ids, clock.now());
+            journal.record(seen);
+            applySeen(seen);
         }
-        return badges(member);
+        return readBadges(member);
+    }
+
+    /** Marks the notifications seen (live, and when a replay re-applies the member's action). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applySeen(NotificationsSeen seen) {
+        if (!seen.notificationIds().isEmpty() && NotificationEntity.update(
+                "seen = true where recipient = ?1 and notificationId in ?2 and seen = false",
+                seen.memberId(), seen.notificationIds()) > 0) {
+            broadcaster.changed(seen.memberId());
+        }
+    }
+
+    /** Marks the notifications read and seen (live, and when a replay re-applies the member's action). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyRead(NotificationsRead read) {
+        if (!read.notificationIds().isEmpty() && NotificationEntity.update(
+                "seen = true, read = true where recipient = ?1 and notificationId in ?2 and (seen = false or read = false)",
+                read.memberId(), read.notificationIds()) > 0) {
+            broadcaster.changed(read.memberId());
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyDismissed(PromptDismissed d) {
+        PromptEntity.update("dismissedAt = ?1 where promptId = ?2 and memberId = ?3 and dismissedAt is null",
+                d.at(), d.promptId(), d.memberId());
     }
 
     // ---- notifications
@@ -201,7 +318,12 @@ public class NotificationService {
         var q = NotificationEntity.<NotificationEntity>find("recipient = ?1",
                 Sort.descending("createdAt").and("seq", Sort.Direction.Descending), member);
         List<NotificationEntity> items = q.page(page, size).list();
-        return new Listing(items, members(items.stream().map(n -> n.actor).toList()), q.count());
+        List<UUID> about = new ArrayList<>();
+        items.forEach(n -> {
+            about.add(n.actor);
+            about.add(n.subjectMember);
+        });
+        return new Listing(items, members(about), q.count());
     }
 
     /** Reads one of the member's notifications (404 for anyone else's). */
@@ -211,16 +333,26 @@ public class NotificationService {
         if (n == null || !n.recipient.equals(member)) {
             throw DomainException.notFound("notification-not-found", "no notification " + notificationId);
         }
-        n.read = true;
-        n.seen = true;
-        return new Listing(List.of(n), members(Collections.singletonList(n.actor)), 1);
+        if (!n.read || !n.seen) {
+            NotificationsRead read = new NotificationsRead(member, List.of(notificationId), clock.now());
+            journal.record(read);
+            applyRead(read);
+            em.refresh(n);
+        }
+        return new Listing(List.of(n), members(java.util.Arrays.asList(n.actor, n.subjectMember)), 1);
     }
 
     /** Reads (and so sees) all of the member's notifications. */
     @Transactional
     public Badges readAll(UUID member) {
-        NotificationEntity.update("read = true, seen = true where recipient = ?1 and (read = false or seen = false)", member);
-        return badges(member);
+        List<UUID> ids = em.createQuery("select n.notificationId from NotificationEntity n where n.recipient = ?1 "
+                + "and (n.read = false or n.seen = false)", UUID.class).setParameter(1, member).getResultList();
+        if (!ids.isEmpty()) {
+            NotificationsRead read = new NotificationsRead(member, ids, clock.now());
+            journal.record(read);
+            applyRead(read);
+        }
+        return readBadges(member);
     }
 
     // ---- prompts
@@ -231,9 +363,33 @@ public class NotificationService {
 
     @Transactional
     public Prompts prompts(UUID member) {
-        List<PromptEntity> items = PromptEntity.list("memberId = ?1 and dismissedAt is null and expiresAt > ?2",
+        List<PromptEntity> items = PromptEntity.list("memberId = ?1 and dismissedAt is null and doneAt is null and expiresAt > ?2",
                 Sort.descending("createdAt").and("promptId"), member, clock.now());
         return new Prompts(items, members(items.stream().map(p -> p.otherMember).toList()));
+    }
+
+    /** The prompts to message {@code other} that {@code member} had are done: they sent the message. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void messageSent(UUID member, UUID other, java.time.Instant at) {
+        PromptEntity.update("doneAt = ?1 where memberId = ?2 and otherMember = ?3 and kind in ?4 and doneAt is null "
+                        + "and dismissedAt is null", at, member, other,
+                java.util.Arrays.stream(PromptKind.values()).filter(PromptKind::doneByMessage).map(Enum::name).toList());
+    }
+
+    /** One of the member's pending prompts; 404 if it is not theirs, 422 prompt-expired / prompt-closed. */
+    @Transactional
+    public PromptEntity pendingPrompt(UUID member, UUID promptId) {
+        PromptEntity p = PromptEntity.findById(promptId);
+        if (p == null || !p.memberId.equals(member)) {
+            throw DomainException.notFound("prompt-not-found", "no prompt " + promptId);
+        }
+        if (p.dismissedAt != null || p.doneAt != null) {
+            throw DomainException.rule("prompt-closed", "the prompt was dismissed or done already");
+        }
+        if (!p.expiresAt.isAfter(clock.now())) {
+            throw DomainException.rule("prompt-expired", "the prompt expired at " + p.expiresAt);
+        }
+        return p;
     }
 
     @Transactional
@@ -243,11 +399,13 @@ public class NotificationService {
             throw DomainException.notFound("prompt-not-found", "no prompt " + promptId);
         }
         if (p.dismissedAt == null) {
-            p.dismissedAt = clock.now();
+            PromptDismissed d = new PromptDismissed(member, promptId, clock.now());
+            journal.record(d);
+            applyDismissed(d);
         }
     }
 
-    private static Map<UUID, MemberEntity> members(Collection<UUID> ids) {
+    public static Map<UUID, MemberEntity> members(Collection<UUID> ids) {
         List<UUID> known = ids.stream().filter(Objects::nonNull).distinct().toList();
         if (known.isEmpty()) {
             return Map.of();

@@ -3,7 +3,7 @@ package dev.trellis.notification.domain;
 import java.util.Map;
 
 /**
- * The counts on a member's tabs: unseen notifications per category ({@code messages}: none yet). {@code asOf} is
+ * The counts on a member's tabs: unseen notifications per category and the conversations with unread messages. {@code asOf} is
  * the highest {@code seq} among the counted notifications (0 if none): "seen as of" it marks exactly what was
  * shown, while anything that arrives in between keeps counting.
  */
@@ -14,10 +14,15 @@ public record Badges(long myNetwork, long messages, long notifications, long asO
     }
 
     public static Badges of(Map<Category, Tally> unseen) {
+        return of(unseen, 0);
+    }
+
+    /** {@code unreadConversations}: the member's conversations with at least one unread message. */
+    public static Badges of(Map<Category, Tally> unseen, long unreadConversations) {
         Tally none = new Tally(0, 0);
         Tally network = unseen.getOrDefault(Category.MY_NETWORK, none);
         Tally notifications = unseen.getOrDefault(Category.NOTIFICATIONS, none);
-        return new Badges(network.unseen(), 0, notifications.unseen(),
+        return new Badges(network.unseen(), unreadConversations, notifications.unseen(),
                 Math.max(network.maxSeq(), notifications.maxSeq()));
     }
 }

@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  * or expired invitation's gives nothing. Duplicate and stale events change nothing.
  */
 public final class NotificationRules {
-    /** How long the welcome / follow-up prompts stay after an acceptance. */
+    /** How long the welcome / follow-up prompts stay after an acceptance, by default. */
     public static final Duration PROMPT_LIFETIME = Duration.ofDays(14);
 
     /** What is known of the invitation afterwards, and the effects. */
@@ -49,12 +49,17 @@ public final class NotificationRules {
      * @param event an invitation event (anything else changes nothing)
      */
     public static Decision onInvitation(InvitationState known, TrellisEvent event) {
+        return onInvitation(known, event, PROMPT_LIFETIME);
+    }
+
+    /** As {@link #onInvitation(InvitationState, TrellisEvent)}, with prompts that last {@code promptLifetime}. */
+    public static Decision onInvitation(InvitationState known, TrellisEvent event, Duration promptLifetime) {
         if (event instanceof InvitationSent s) {
             return sent(known, s);
         }
         if (event instanceof InvitationAccepted a) {
             return transition(known, a.invitationId(), a.fromMemberId(), a.toMemberId(), InvitationOutcome.ACCEPTED,
-                    () -> accepted(a));
+                    () -> accepted(a, promptLifetime));
         }
         if (event instanceof InvitationIgnored i) {
             return transition(known, i.invitationId(), i.fromMemberId(), i.toMemberId(), InvitationOutcome.IGNORED,
@@ -132,7 +137,7 @@ public final class NotificationRules {
      * mutual acceptance is also told to the recipient, who invited the sender back: their invitation became
      * this one.
      */
-    private static List<Effect> accepted(InvitationAccepted a) {
+    private static List<Effect> accepted(InvitationAccepted a, Duration promptLifetime) {
         List<Effect> effects = new ArrayList<>();
         effects.add(new Effect.Notify(a.fromMemberId(), NotificationKind.INVITATION_ACCEPTED, a.toMemberId(), null,
                 a.invitationId(), null, a.acceptedAt(), false));
@@ -142,9 +147,9 @@ public final class NotificationRules {
         }
         effects.add(new Effect.MarkHandled(a.toMemberId(), a.invitationId()));
         effects.add(new Effect.OfferPrompt(a.toMemberId(), PromptKind.WELCOME_MESSAGE, a.fromMemberId(),
-                a.invitationId(), a.acceptedAt(), a.acceptedAt().plus(PROMPT_LIFETIME)));
+                a.invitationId(), a.acceptedAt(), a.acceptedAt().plus(promptLifetime)));
         effects.add(new Effect.OfferPrompt(a.fromMemberId(), PromptKind.FOLLOW_UP, a.toMemberId(),
-                a.invitationId(), a.acceptedAt(), a.acceptedAt().plus(PROMPT_LIFETIME)));
+                a.invitationId(), a.acceptedAt(), a.acceptedAt().plus(promptLifetime)));
         return effects;
     }
 

@@ -1,5 +1,7 @@
 package dev.trellis.notification.projection;
 
+import dev.trellis.events.invitation.InvitationAccepted;
+import dev.trellis.notification.application.MessagingService;
 import dev.trellis.notification.application.NotificationService;
 import dev.trellis.platform.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -15,15 +17,22 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class InvitationProjection {
     private final Inbox inbox;
     private final NotificationService notifications;
+    private final MessagingService messaging;
 
-    public InvitationProjection(Inbox inbox, NotificationService notifications) {
+    public InvitationProjection(Inbox inbox, NotificationService notifications, MessagingService messaging) {
         this.inbox = inbox;
         this.notifications = notifications;
+        this.messaging = messaging;
     }
 
     @Incoming("invitation-events")
     @Blocking
     public void on(ConsumerRecord<String, String> record) {
-        inbox.process("notification-invitations", record, (event, envelope) -> notifications.onInvitationEvent(event));
+        inbox.process("notification-invitations", record, (event, envelope) -> {
+            notifications.onInvitationEvent(event);
+            if (event instanceof InvitationAccepted a) {
+                messaging.onConnectionEvent(a); // the connection to come: they may message at once
+            }
+        });
     }
 }

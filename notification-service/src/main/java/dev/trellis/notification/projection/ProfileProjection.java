@@ -1,6 +1,11 @@
 package dev.trellis.notification.projection;
 
+import dev.trellis.events.profile.MemberFollowed;
 import dev.trellis.events.profile.ProfileCreated;
+import dev.trellis.events.profile.ProfileUpdated;
+import dev.trellis.notification.application.MessagingService;
+import dev.trellis.notification.application.NotificationService;
+import dev.trellis.notification.domain.ActivityRules;
 import dev.trellis.notification.store.MemberEntity;
 import dev.trellis.platform.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -8,13 +13,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Keeps members' names and headlines, with which notifications and prompts are rendered when read. */
+/**
+ * Keeps members' names, headlines and current company, with which notifications, prompts and message templates
+ * are rendered when read; and tells a member who started following them.
+ */
 @ApplicationScoped
 public class ProfileProjection {
     private final Inbox inbox;
+    private final NotificationService notifications;
+    private final MessagingService messaging;
 
-    public ProfileProjection(Inbox inbox) {
+    public ProfileProjection(Inbox inbox, NotificationService notifications, MessagingService messaging) {
         this.inbox = inbox;
+        this.notifications = notifications;
+        this.messaging = messaging;
     }
 
     @Incoming("profile-events")
@@ -28,6 +40,27 @@ public class ProfileProjection {
                 m.lastName = p.lastName();
                 m.headline = p.headline();
                 m.persist();
+            } else if (event instanceof ProfileUpdated u) {
+                MemberEntity m = MemberEntity.findById(u.memberId());
+                boolean isNew = m == null;
+                if (isNew) {
+                    m = new MemberEntity();
+                    m.memberId = u.memberId();
+                }
+                m.firstName = u.firstName() != null ? u.firstName() : m.firstName != null ? m.firstName : "";
+                m.lastName = u.lastName() != null ? u.lastName() : m.lastName != null ? m.lastName : "";
+                m.headline = u.headline();
+                m.company = u.positions() == null ? null : u.positions().stream()
+                        .filter(x -> x.toYear() == null && x.company() != null && !x.company().isBlank())
+                        .map(ProfileUpdated.Position::company).findFirst().orElse(null);
+                if (isNew) {
+                    m.persist();
+                }
+            } else if (event instanceof MemberFollowed f) {
+                boolean connected = messaging.facts(f.followerId(), f.followeeId()).connected();
+                if (ActivityRules.followIsNews(envelope.causationId() != null, connected)) {
+                    notifications.onActivity(f);
+                }
             }
         });
     }

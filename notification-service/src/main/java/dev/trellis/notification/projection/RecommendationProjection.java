@@ -1,6 +1,5 @@
 package dev.trellis.notification.projection;
 
-import dev.trellis.events.recommendation.RecommendationWritten;
 import dev.trellis.notification.application.NotificationService;
 import dev.trellis.platform.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -8,7 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Recommendations written: a notification for their recipient. */
+/**
+ * Recommendations (requested, written, accepted, revision requested, withdrawn), endorsements and introductions:
+ * see {@link dev.trellis.notification.domain.ActivityRules} for who is told what.
+ */
 @ApplicationScoped
 public class RecommendationProjection {
     private final Inbox inbox;
@@ -22,10 +24,6 @@ public class RecommendationProjection {
     @Incoming("recommendation-events")
     @Blocking
     public void on(ConsumerRecord<String, String> record) {
-        inbox.process("notification-recommendations", record, (event, envelope) -> {
-            if (event instanceof RecommendationWritten w) {
-                notifications.onRecommendation(w);
-            }
-        });
+        inbox.process("notification-recommendations", record, (event, envelope) -> notifications.onActivity(event));
     }
 }

@@ -20,4 +20,6 @@ public class MemberEntity extends PanacheEntityBase {
     @Column(name = "last_name")
     public String lastName;
     public String headline;
+    /** The company of the current position (ProfileUpdated), null if none. */
+    public String company;
 }

@@ -35,6 +35,13 @@ public class NotificationEntity extends PanacheEntityBase {
     public UUID invitationId;
     @Column(name = "recommendation_id")
     public UUID recommendationId;
+    @Column(name = "introduction_id")
+    public UUID introductionId;
+    /** A third member the notification is about (the other side of an introduction). */
+    @Column(name = "subject_member")
+    public UUID subjectMember;
+    /** The endorsed skill, the recommendation's version, the requested position. */
+    public String detail;
     public boolean seen;
     public boolean read;
     @Column(name = "created_at")

@@ -27,6 +27,11 @@ public class PromptEntity extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "expires_at")
     public Instant expiresAt;
+    @Column(name = "recommendation_id")
+    public UUID recommendationId;
+    /** When the member did what it suggests (sent the message). */
+    @Column(name = "done_at")
+    public Instant doneAt;
     @Column(name = "dismissed_at")
     public Instant dismissedAt;
 }

@@ -124,7 +124,7 @@ class NotificationApiTest {
                 .body("total", equalTo(1))
                 .body("items[0].kind", equalTo("INVITATION_RECEIVED"))
                 .body("items[0].category", equalTo("MY_NETWORK"))
-                .body("items[0].text", equalTo("Alice Smith wants to connect"))
+                .body("items[0].text", equalTo("Alice Smith wants to connect: Hi Bob, great talk at the meetup"))
                 .body("items[0].note", equalTo("Hi Bob, great talk at the meetup"))
                 .body("items[0].actor.memberId", equalTo(alice.toString()))
                 .body("items[0].actor.name", equalTo("Alice Smith"))

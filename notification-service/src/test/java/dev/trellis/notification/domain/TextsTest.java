@@ -13,6 +13,12 @@ class TextsTest {
         assertEquals("Alice Smith wrote you a recommendation",
                 Texts.notification(NotificationKind.RECOMMENDATION_RECEIVED, "Alice Smith"));
         assertEquals("A member wants to connect", Texts.notification(NotificationKind.INVITATION_RECEIVED, null));
+        assertEquals("Chris Cooper wants to connect: Hi Olivia!", Texts.notification(NotificationKind.INVITATION_RECEIVED,
+                "Chris Cooper", null, null, " Hi Olivia! "));
+        assertEquals("Chris Cooper wants to connect", Texts.notification(NotificationKind.INVITATION_RECEIVED,
+                "Chris Cooper", null, null, "  "));
+        assertEquals("Olivia Taylor accepted your invitation", Texts.notification(NotificationKind.INVITATION_ACCEPTED,
+                "Olivia Taylor", null, null, "ignored"));
         assertEquals("Reminder: Alice Smith is waiting for your answer",
                 Texts.notification(NotificationKind.INVITATION_REMINDER, "Alice Smith"));
         assertEquals("A member", Texts.displayName(null, null));

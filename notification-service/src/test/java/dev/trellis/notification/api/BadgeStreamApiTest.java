@@ -1,0 +1,194 @@
+package dev.trellis.notification.api;
+
+import dev.trellis.events.invitation.InvitationAccepted;
+import dev.trellis.events.invitation.InvitationSent;
+import dev.trellis.events.invitation.InvitationWithdrawn;
+import dev.trellis.notification.application.BadgeBroadcaster;
+import dev.trellis.testing.KafkaProbe;
+import dev.trellis.testing.TestTokens;
+import dev.trellis.testing.TrellisTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.UUID;
+
+import static dev.trellis.notification.api.NotificationApiTest.member;
+import static dev.trellis.notification.api.NotificationApiTest.now;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The live badge over Server-Sent Events, read by a real HTTP client, fed through the real broker. */
+@QuarkusTest
+@WithTestResource(value = TrellisTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES,
+        initArgs = @ResourceArg(name = "database", value = "trellis_notification_test"))
+class BadgeStreamApiTest {
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TestHTTPResource("/badges/stream")
+    URI stream;
+    @Inject
+    BadgeBroadcaster broadcaster;
+    @Inject
+    dev.trellis.notification.application.MessagingService messaging;
+
+    URI withToken(UUID member) {
+        return URI.create(stream + "?access_token=" + TestTokens.forMember(member));
+    }
+
+    @Test
+    void the_inviter_gets_the_accepted_invitation_pushed_to_every_open_session() throws Exception {
+        UUID olivia = member("Olivia", "Taylor");
+        UUID chris = member("Chris", "Cooper");
+        try (SseClient tab1 = SseClient.open(stream, TestTokens.bearer(chris));
+             SseClient tab2 = SseClient.open(withToken(chris), null)) {
+            assertEquals(200, tab1.status);
+            assertTrue(tab1.contentType.startsWith("text/event-stream"), tab1.contentType);
+            // the current counts at once
+            assertEquals(0, tab1.next(WAIT).getLong("myNetwork"));
+            assertEquals(0, tab2.next(WAIT).getLong("myNetwork"));
+
+            UUID inv = UUID.randomUUID();
+            KafkaProbe.publish(new InvitationSent(inv, chris, olivia, null, null, null, null, now(), null));
+            KafkaProbe.publish(new InvitationAccepted(inv, chris, olivia, now(), false));
+
+            JsonPath pushed1 = tab1.await(b -> b.getLong("myNetwork") == 1, WAIT);
+            JsonPath pushed2 = tab2.await(b -> b.getLong("myNetwork") == 1, WAIT);
+            assertEquals(0, pushed1.getLong("messages"));
+            assertEquals(pushed1.getLong("asOf"), pushed2.getLong("asOf"));
+
+            // seeing the tab in one session clears the badge in the other
+            given().header("Authorization", TestTokens.bearer(chris))
+                    .post("/badges/my-network/seen?asOf=" + pushed1.getLong("asOf")).then().statusCode(200);
+            tab2.await(b -> b.getLong("myNetwork") == 0, WAIT);
+        }
+    }
+
+    @Test
+    void a_withdrawn_invitation_takes_the_pushed_count_back() throws Exception {
+        UUID alice = member("Alice", "Smith");
+        UUID bob = member("Bob", "Jones");
+        try (SseClient bobs = SseClient.open(withToken(bob), null)) {
+            assertEquals(0, bobs.next(WAIT).getLong("myNetwork"));
+            UUID inv = UUID.randomUUID();
+            KafkaProbe.publish(new InvitationSent(inv, alice, bob, "Hi Bob", null, null, null, now(), null));
+            bobs.await(b -> b.getLong("myNetwork") == 1, WAIT);
+            KafkaProbe.publish(new InvitationWithdrawn(inv, alice, bob, now()));
+            bobs.await(b -> b.getLong("myNetwork") == 0, WAIT);
+        }
+    }
+
+    @Test
+    void only_the_member_s_own_changes_are_pushed() throws Exception {
+        UUID alice = member("Alice", "Smith");
+        UUID bob = member("Bob", "Jones");
+        UUID carol = member("Carol", "White");
+        try (SseClient alices = SseClient.open(withToken(alice), null)) {
+            assertNotNull(alices.next(WAIT));
+            KafkaProbe.publish(new InvitationSent(UUID.randomUUID(), bob, carol, null, null, null, null, now(), null));
+            await().atMost(WAIT).until(() -> NotificationApiTest.myNetwork(carol) == 1);
+            assertNull(alices.next(Duration.ofMillis(500)));
+        }
+    }
+
+    /**
+     * Another replica (here: a plain database session) changes a member's notifications and sends the NOTIFY
+     * every replica listens to: this replica drops its cached counts and pushes the new ones.
+     */
+    @Test
+    void a_change_committed_by_another_replica_is_pushed_and_read_here() throws Exception {
+        UUID alice = member("Alice", "Smith");
+        UUID bob = member("Bob", "Jones");
+        KafkaProbe.publish(new InvitationSent(UUID.randomUUID(), alice, bob, null, null, null, null, now(), null));
+        await().atMost(WAIT).until(() -> NotificationApiTest.myNetwork(bob) == 1);
+        assertEquals(1, NotificationApiTest.myNetwork(bob)); // cached now
+        try (SseClient bobs = SseClient.open(withToken(bob), null)) {
+            assertEquals(1, bobs.next(WAIT).getLong("myNetwork"));
+            var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                    config.getValue("quarkus.datasource.jdbc.url", String.class),
+                    config.getValue("quarkus.datasource.username", String.class),
+                    config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""))) {
+                c.setAutoCommit(false);
+                try (var ps = c.prepareStatement("UPDATE notification SET seen = true WHERE recipient = ?")) {
+                    ps.setObject(1, bob);
+                    assertEquals(1, ps.executeUpdate());
+                }
+                try (var ps = c.prepareStatement("SELECT pg_notify('" + BadgeBroadcaster.CHANNEL + "', ?)")) {
+                    ps.setString(1, bob.toString());
+                    ps.execute();
+                }
+                c.commit();
+            }
+            bobs.await(b -> b.getLong("myNetwork") == 0, WAIT);
+            assertEquals(0, NotificationApiTest.myNetwork(bob));
+        }
+    }
+
+    @Test
+    void a_message_pushes_the_recipient_s_messages_count_and_reading_it_clears_it() throws Exception {
+        UUID olivia = member("Olivia", "Taylor");
+        UUID chris = member("Chris", "Cooper");
+        UUID[] p = olivia.compareTo(chris) <= 0 ? new UUID[]{olivia, chris} : new UUID[]{chris, olivia};
+        KafkaProbe.publish(new dev.trellis.events.connection.ConnectionMade(p[0], p[1], UUID.randomUUID(), now()));
+        await().atMost(WAIT).until(() -> messaging.facts(olivia, chris).connected());
+        try (SseClient oliviaStream = SseClient.open(withToken(olivia), null)) {
+            assertEquals(0, oliviaStream.next(WAIT).getLong("messages"));
+            String conversation = given().header("Authorization", TestTokens.bearer(chris))
+                    .contentType("application/json").body(java.util.Map.of("to", olivia.toString(), "text", "Hi!"))
+                    .post("/messages").then().statusCode(201).extract().jsonPath().getString("conversationId");
+            oliviaStream.await(b -> b.getLong("messages") == 1, WAIT);
+            given().header("Authorization", TestTokens.bearer(olivia)).post("/conversations/" + conversation + "/read")
+                    .then().statusCode(200);
+            oliviaStream.await(b -> b.getLong("messages") == 0, WAIT);
+        }
+    }
+
+    @Test
+    void an_open_stream_gets_a_heartbeat_comment() throws Exception {
+        UUID erin = member("Erin", "Hall");
+        try (SseClient s = SseClient.open(withToken(erin), null)) {
+            assertNotNull(s.next(WAIT));
+            assertEquals("keep-alive", s.comments.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void a_stream_needs_a_valid_token() throws Exception {
+        try (SseClient none = SseClient.open(stream, null)) {
+            assertEquals(401, none.status);
+        }
+        try (SseClient bad = SseClient.open(URI.create(stream + "?access_token=not-a-jwt"), null)) {
+            assertEquals(401, bad.status);
+        }
+        try (SseClient forged = SseClient.open(stream, "Bearer " + TestTokens.forMember(UUID.randomUUID()) + "x")) {
+            assertEquals(401, forged.status);
+        }
+    }
+
+    @Test
+    void a_closed_stream_leaves_the_broadcaster() throws Exception {
+        UUID dave = member("Dave", "Brown");
+        int before;
+        try (SseClient s = SseClient.open(withToken(dave), null)) {
+            assertNotNull(s.next(WAIT));
+            before = broadcaster.openSessions();
+            assertTrue(before >= 1);
+        }
+        // the next push to the closed session fails and removes it
+        KafkaProbe.publish(new InvitationSent(UUID.randomUUID(), UUID.randomUUID(), dave, null, null, null, null, now(), null));
+        KafkaProbe.publish(new InvitationSent(UUID.randomUUID(), UUID.randomUUID(), dave, null, null, null, null, now(), null));
+        await().atMost(WAIT).until(() -> broadcaster.openSessions() < before);
+    }
+}

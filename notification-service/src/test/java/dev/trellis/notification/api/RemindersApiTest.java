@@ -1,0 +1,132 @@
+package dev.trellis.notification.api;
+
+import dev.trellis.events.connection.ConnectionMade;
+import dev.trellis.notification.application.MessagingService;
+import dev.trellis.notification.application.ReminderSweeper;
+import dev.trellis.testing.KafkaProbe;
+import dev.trellis.testing.TestClock;
+import dev.trellis.testing.TestTokens;
+import dev.trellis.testing.TrellisTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.trellis.notification.api.NotificationApiTest.member;
+import static dev.trellis.notification.api.NotificationApiTest.notifications;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Follow-up reminders and check-in suggestions: the sweep, with time moved by the TestClock. */
+@QuarkusTest
+@WithTestResource(value = TrellisTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES,
+        initArgs = @ResourceArg(name = "database", value = "trellis_notification_test"))
+class RemindersApiTest {
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    TestClock clock;
+    @Inject
+    ReminderSweeper sweeper;
+    @Inject
+    MessagingService messaging;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    void connect(UUID x, UUID y, Instant at) {
+        UUID[] p = x.compareTo(y) <= 0 ? new UUID[]{x, y} : new UUID[]{y, x};
+        KafkaProbe.publish(new ConnectionMade(p[0], p[1], UUID.randomUUID(), at));
+        await().atMost(WAIT).until(() -> messaging.facts(x, y).connected());
+    }
+
+    static List<String> kinds(UUID member) {
+        return notifications(member).getList("items.kind");
+    }
+
+    @Test
+    void three_quiet_days_after_connecting_remind_both_once() {
+        UUID olivia = member("Olivia", "Taylor");
+        UUID chris = member("Chris", "Cooper");
+        connect(olivia, chris, Instant.now());
+        sweeper.sweep();
+        assertEquals(List.of(), kinds(olivia));
+
+        clock.advance(Duration.ofDays(3).plusMinutes(1));
+        sweeper.sweep();
+        assertEquals(List.of("FOLLOW_UP_REMINDER"), kinds(olivia));
+        assertEquals(List.of("FOLLOW_UP_REMINDER"), kinds(chris));
+        JsonPath n = notifications(olivia);
+        assertEquals("You connected with Chris Cooper a few days ago: send a message to follow up", n.getString("items[0].text"));
+        assertEquals(chris.toString(), n.getString("items[0].actor.memberId"));
+
+        clock.advance(Duration.ofDays(1));
+        sweeper.sweep();
+        assertEquals(1, notifications(olivia).getInt("total"));
+        assertEquals(1, notifications(chris).getInt("total"));
+    }
+
+    @Test
+    void a_message_in_time_means_no_follow_up_reminder() {
+        UUID olivia = member("Olivia", "Taylor");
+        UUID chris = member("Chris", "Cooper");
+        connect(olivia, chris, Instant.now());
+        given().header("Authorization", TestTokens.bearer(chris)).contentType(ContentType.JSON)
+                .body(Map.of("to", olivia.toString(), "text", "Hello!")).post("/messages").then().statusCode(201);
+        clock.advance(Duration.ofDays(4));
+        sweeper.sweep();
+        assertEquals(List.of(), kinds(olivia));
+        assertEquals(List.of(), kinds(chris));
+    }
+
+    @Test
+    void quiet_connections_are_suggested_at_most_once_a_week_per_member() {
+        UUID ann = member("Ann", "Lee");
+        UUID ben = member("Ben", "Ng");
+        UUID cat = member("Cat", "Diaz");
+        Instant longAgo = Instant.now().minus(Duration.ofDays(120));
+        connect(ann, ben, longAgo);
+        connect(ann, cat, longAgo.plusSeconds(60));
+
+        sweeper.sweep();
+        JsonPath a = notifications(ann);
+        List<String> annKinds = a.getList("items.kind");
+        assertEquals(1, annKinds.stream().filter("CHECK_IN_SUGGESTION"::equals).count(), annKinds.toString());
+        // Ben and Cat each have one quiet connection (Ann): one suggestion each
+        assertTrue(kinds(ben).contains("CHECK_IN_SUGGESTION"));
+        assertTrue(kinds(cat).contains("CHECK_IN_SUGGESTION"));
+        String first = a.getString("items.find { it.kind == 'CHECK_IN_SUGGESTION' }.actor.name");
+        assertTrue(first.equals("Ben Ng") || first.equals("Cat Diaz"), first);
+        assertTrue(a.getString("items.find { it.kind == 'CHECK_IN_SUGGESTION' }.text").startsWith("It's been a while since you talked with "));
+
+        clock.advance(Duration.ofDays(6));
+        sweeper.sweep();
+        assertEquals(1, kinds(ann).stream().filter("CHECK_IN_SUGGESTION"::equals).count());
+
+        clock.advance(Duration.ofDays(1).plusMinutes(1));
+        sweeper.sweep();
+        List<String> names = notifications(ann).getList("items.findAll { it.kind == 'CHECK_IN_SUGGESTION' }.actor.name");
+        assertEquals(2, names.size(), names.toString());
+        assertTrue(names.containsAll(List.of("Ben Ng", "Cat Diaz")), names.toString());
+
+        // nothing more for this quiet spell
+        clock.advance(Duration.ofDays(14));
+        sweeper.sweep();
+        assertEquals(2, kinds(ann).stream().filter("CHECK_IN_SUGGESTION"::equals).count());
+    }
+}

@@ -1,0 +1,54 @@
+package dev.trellis.notification.domain;
+
+import dev.trellis.platform.domain.DomainException;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MessagingPolicyTest {
+
+    static String refusal(MessagingPolicy.PairFacts f) {
+        return assertThrows(DomainException.class, () -> MessagingPolicy.checkMaySend(f)).reason();
+    }
+
+    @Test
+    void connections_may_message_each_other() {
+        MessagingPolicy.checkMaySend(new MessagingPolicy.PairFacts(false, true, false, false));
+    }
+
+    @Test
+    void others_are_refused_with_a_reason() {
+        assertEquals("not-connected", refusal(new MessagingPolicy.PairFacts(false, false, false, false)));
+        assertEquals("not-connected", refusal(new MessagingPolicy.PairFacts(true, false, false, false)));
+        assertEquals("connection-removed", refusal(new MessagingPolicy.PairFacts(false, false, true, false)));
+        // a block wins over everything
+        assertEquals("blocked", refusal(new MessagingPolicy.PairFacts(false, true, false, true)));
+        assertEquals("blocked", refusal(new MessagingPolicy.PairFacts(false, false, true, true)));
+    }
+
+    @Test
+    void a_text_has_one_to_eight_thousand_characters() {
+        assertEquals("x", MessagingPolicy.checkText("x"));
+        assertEquals(8000, MessagingPolicy.checkText("y".repeat(8000)).length());
+        assertThrows(DomainException.class, () -> MessagingPolicy.checkText("y".repeat(8001)));
+        assertThrows(DomainException.class, () -> MessagingPolicy.checkText("  "));
+        assertThrows(DomainException.class, () -> MessagingPolicy.checkText(null));
+    }
+
+    @Test
+    void templates_fill_from_both_profiles_and_reject_unfilled_placeholders() {
+        Map<String, String> v = MessageTemplates.values("Olivia", "Taylor", null, "Chris", "Cooper", "Acme");
+        assertEquals("Thanks for connecting, Olivia! I'm glad to have you in my network and look forward to staying in touch. - Chris",
+                MessageTemplates.render("welcome", v));
+        DomainException e = assertThrows(DomainException.class, () -> MessageTemplates.render("follow-up-company", v));
+        assertEquals(DomainException.Kind.INVALID, e.kind());
+        assertTrue(e.getMessage().contains("company"), e.getMessage());
+        assertEquals(DomainException.Kind.NOT_FOUND,
+                assertThrows(DomainException.class, () -> MessageTemplates.render("nope", v)).kind());
+        assertTrue(MessageTemplates.all().stream().allMatch(t -> !t.placeholders().isEmpty()));
+    }
+}
