@@ -5,11 +5,13 @@
 # Usage: deploy/generate-secrets.sh [compose|kubernetes|all]     (default: all)
 #
 #   compose     deploy/docker-compose/secrets/jwt/{privateKey.pem,publicKey.pem}   RS256 pair (PKCS#8)
-#               deploy/docker-compose/.env      PostgreSQL passwords (superuser + one role per service) and
-#                                               TRELLIS_ADMIN_TOKEN (operator commands)
+#               deploy/docker-compose/.env      PostgreSQL passwords (superuser + one role per service),
+#                                               TRELLIS_ADMIN_TOKEN (operator commands) and
+#                                               TRELLIS_CONTACTS_EMAIL_HMAC_KEY (profile-service's contacts import)
 #   kubernetes  deploy/kubernetes/base/secrets/jwt/{privateKey.pem,publicKey.pem}
 #               deploy/kubernetes/base/secrets/db/<service>.password   (no trailing newline)
 #               deploy/kubernetes/base/secrets/admin/token             operator token (no trailing newline)
+#               deploy/kubernetes/base/secrets/contacts/email-hmac-key key of the e-mail HMAC (no trailing newline)
 #
 # These are throw-away secrets for a laptop, a CI check or a test cluster. For production, put your own
 # files in the same places before `kubectl apply -k` (or replace the secretGenerator in
@@ -54,7 +56,7 @@ compose_secrets() {
   local env="$dir/.env"
   touch "$env"
   chmod 600 "$env"
-  local -a vars=(TRELLIS_PG_SUPERUSER_PASSWORD TRELLIS_ADMIN_TOKEN)
+  local -a vars=(TRELLIS_PG_SUPERUSER_PASSWORD TRELLIS_ADMIN_TOKEN TRELLIS_CONTACTS_EMAIL_HMAC_KEY)
   local svc
   for svc in "${SERVICES[@]}"; do vars+=("TRELLIS_${svc^^}_DB_PASSWORD"); done
   local var added=0
@@ -86,6 +88,12 @@ kubernetes_secrets() {
     chmod 700 "$dir/admin"
     (umask 077 && random_password >"$dir/admin/token")
     log "wrote the operator token to ${dir#"$DEPLOY_DIR/"}/admin/token"
+  fi
+  if [[ ! -s "$dir/contacts/email-hmac-key" ]]; then
+    mkdir -p "$dir/contacts"
+    chmod 700 "$dir/contacts"
+    (umask 077 && random_password >"$dir/contacts/email-hmac-key")
+    log "wrote the contacts e-mail HMAC key to ${dir#"$DEPLOY_DIR/"}/contacts/email-hmac-key"
   fi
 }
 

@@ -69,7 +69,7 @@ public class GroupResource {
         UUID me = current.id();
         int p = Paging.page(page);
         int s = Paging.size(size);
-        String like = "%" + (q == null ? "" : q.strip().toLowerCase(Locale.ROOT)
+        String like = "%" + (q == null ? "" : dev.trellis.profile.domain.Text.line("q", q).strip().toLowerCase(Locale.ROOT)
                 .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
         return QuarkusTransaction.requiringNew().call(() -> {
             var query = GroupEntity.find("lower(name) like ?1", Sort.descending("memberCount").and("name").and("groupId"), like);

@@ -42,7 +42,7 @@ public class IdentityResource {
 
     public record SignUpRequest(
             @NotBlank @Email @Size(max = 254) String email,
-            @NotNull @Size(min = 10, max = 128, message = "must be 10 to 128 characters") String password,
+            @NotNull @Size(min = 10, max = 72, message = "must be 10 to 72 characters") String password,
             @NotBlank @Size(max = 50) String firstName,
             @NotBlank @Size(max = 50) String lastName,
             @Size(max = 220) String headline) {
@@ -58,7 +58,7 @@ public class IdentityResource {
     }
 
     public record PasswordChange(@NotNull String currentPassword,
-                                 @NotNull @Size(min = 10, max = 128, message = "must be 10 to 128 characters") String newPassword) {
+                                 @NotNull @Size(min = 10, max = 72, message = "must be 10 to 72 characters") String newPassword) {
     }
 
     /**

@@ -59,7 +59,7 @@ public class SearchResource {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String t = value.strip().replaceAll("\\s+", " ");
+        String t = dev.trellis.profile.domain.Text.line(name, value.strip().replaceAll("\\s+", " "));
         if (t.length() > MAX_TERM) {
             throw DomainException.invalid(name, "at most " + MAX_TERM + " characters");
         }

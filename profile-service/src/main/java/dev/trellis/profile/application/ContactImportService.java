@@ -48,6 +48,7 @@ public class ContactImportService {
             }
         }
         Map<String, MemberRow> found = queries.findableByEmailHmac(viewer, List.copyOf(new LinkedHashSet<>(hmacs)));
+        String own = queries.emailHmacOf(viewer);
         List<Match> members = new ArrayList<>();
         List<Contact> nonMembers = new ArrayList<>();
         Set<UUID> seen = new LinkedHashSet<>();
@@ -63,7 +64,7 @@ public class ContactImportService {
                     hit = found.get(h);
                     break;
                 }
-                if (queries.isOwnEmailHmac(viewer, h)) {
+                if (h.equals(own)) {
                     self = true;
                 }
             }

@@ -28,9 +28,20 @@ public class FollowService {
         this.queries = queries;
     }
 
+    /** Follows, unless a block stands between the two (403). */
     public void follow(UUID follower, UUID followee) {
-        ConflictRetry.inNewTransaction(() -> decide(follower, followee,
-                f -> f.follow(ProfileEntity.findById(followee) != null, clock.now())));
+        ConflictRetry.inNewTransaction(() -> {
+            queries.lockPair(follower, followee);
+            return decide(follower, followee, f -> f.follow(ProfileEntity.findById(followee) != null,
+                    block(follower, followee), clock.now()));
+        });
+    }
+
+    private Follow.Block block(UUID follower, UUID followee) {
+        if (queries.blocks(followee, follower)) {
+            return Follow.Block.BY_FOLLOWEE;
+        }
+        return queries.blocks(follower, followee) ? Follow.Block.BY_FOLLOWER : Follow.Block.NONE;
     }
 
     public void unfollow(UUID follower, UUID followee) {
@@ -46,8 +57,35 @@ public class FollowService {
         if (a.equals(b)) {
             return;
         }
+        queries.lockPair(a, b);
+        if (queries.blocks(a, b) || queries.blocks(b, a)) {
+            return;   // connection-service never connects a blocked pair; this only guards against a reordering
+        }
         decide(a, b, f -> f.follow(true, at));
         decide(b, a, f -> f.follow(true, at));
+    }
+
+    /**
+     * A block (MemberBlocked): each stops following the other (MemberUnfollowed for each follow that exists), and
+     * neither may follow the other until the block is lifted. In the consumer's transaction; a repeat changes
+     * nothing (the block is recorded once, and an unfollow of a member not followed is no event).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void blocked(UUID blocker, UUID blocked, Instant at) {
+        queries.lockPair(blocker, blocked);
+        queries.block(blocker, blocked, at);
+        if (blocker.equals(blocked)) {
+            return;
+        }
+        decide(blocker, blocked, f -> f.unfollow(at));
+        decide(blocked, blocker, f -> f.unfollow(at));
+    }
+
+    /** The block is lifted (MemberUnblocked): following is possible again; no follow comes back by itself. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void unblocked(UUID blocker, UUID blocked) {
+        queries.lockPair(blocker, blocked);
+        queries.unblock(blocker, blocked);
     }
 
     private List<TrellisEvent> decide(UUID follower, UUID followee,

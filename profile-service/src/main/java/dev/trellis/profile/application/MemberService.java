@@ -7,6 +7,8 @@ import dev.trellis.platform.eventstore.EventStore;
 import dev.trellis.platform.observability.Correlation;
 import dev.trellis.profile.domain.LoginThrottle;
 import dev.trellis.profile.domain.Member;
+import dev.trellis.profile.domain.PasswordPolicy;
+import dev.trellis.profile.domain.Text;
 import dev.trellis.profile.store.CredentialEntity;
 import dev.trellis.profile.store.LoginThrottleEntity;
 import dev.trellis.profile.store.ProfileEntity;
@@ -74,7 +76,8 @@ public class MemberService {
 
     @Transactional
     public SignedUp signUp(String email, String password, String firstName, String lastName, String headline) {
-        String address = email.strip();
+        PasswordPolicy.check("password", password);
+        String address = Text.line("email", email.strip());
         if (CredentialEntity.byEmail(address).isPresent()) {
             throw DomainException.conflict("email-taken", "an account with this e-mail address already exists");
         }
@@ -107,6 +110,7 @@ public class MemberService {
      * The failure count commits even though the attempt is refused.
      */
     public Session logIn(String email, String password) {
+        Text.line("email", email.strip());   // surrounding whitespace (a tab too) is trimmed, as everywhere
         String key = hasher.hmac(email);
         Object outcome = QuarkusTransaction.requiringNew().call(() -> attempt(key, email, password));
         if (outcome instanceof DomainException refused) {
@@ -117,26 +121,47 @@ public class MemberService {
 
     private Object attempt(String key, String email, String password) {
         Instant now = clock.now();
-        em.createNativeQuery("INSERT INTO login_throttle (email_key, failures, window_start) VALUES (?1, 0, ?2) "
-                + "ON CONFLICT DO NOTHING").setParameter(1, key).setParameter(2, now).executeUpdate();
-        LoginThrottleEntity row = em.find(LoginThrottleEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
-        LoginThrottle state = new LoginThrottle(row.failures, row.failures == 0 ? null : row.windowStart, row.lockedUntil);
-        try {
-            state.check(now);
-        } catch (DomainException locked) {
+        LoginThrottleEntity row = throttleRow(key, now);
+        DomainException locked = locked(row, now);
+        if (locked != null) {
             return locked;
         }
         CredentialEntity c = CredentialEntity.byEmail(email).orElse(null);
         boolean ok = BcryptUtil.matches(password, c == null ? dummyHash : c.passwordHash) && c != null;
         if (!ok) {
-            LoginThrottle next = state.failed(now, throttle);
-            row.failures = next.failures();
-            row.windowStart = next.windowStart() == null ? now : next.windowStart();
-            row.lockedUntil = next.lockedUntil();
+            failed(row, now);
             return DomainException.unauthenticated("bad-credentials", "wrong e-mail or password");
         }
         row.delete();
         return newSession(c.memberId);
+    }
+
+    /** The throttle row of an address (made if missing), locked until the transaction ends. */
+    private LoginThrottleEntity throttleRow(String key, Instant now) {
+        em.createNativeQuery("INSERT INTO login_throttle (email_key, failures, window_start) VALUES (?1, 0, ?2) "
+                + "ON CONFLICT DO NOTHING").setParameter(1, key).setParameter(2, now).executeUpdate();
+        return em.find(LoginThrottleEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private static LoginThrottle state(LoginThrottleEntity row) {
+        return new LoginThrottle(row.failures, row.failures == 0 ? null : row.windowStart, row.lockedUntil);
+    }
+
+    /** The 429 to answer if the address is locked at {@code now}, else null. */
+    private static DomainException locked(LoginThrottleEntity row, Instant now) {
+        try {
+            state(row).check(now);
+            return null;
+        } catch (DomainException locked) {
+            return locked;
+        }
+    }
+
+    private void failed(LoginThrottleEntity row, Instant now) {
+        LoginThrottle next = state(row).failed(now, throttle);
+        row.failures = next.failures();
+        row.windowStart = next.windowStart() == null ? now : next.windowStart();
+        row.lockedUntil = next.lockedUntil();
     }
 
     /**
@@ -179,18 +204,36 @@ public class MemberService {
         }
     }
 
-    /** Needs the current password; revokes every refresh token of the member. */
-    @Transactional
+    /**
+     * Needs the current password; revokes every refresh token of the member. A wrong current password counts as a
+     * failed log-in of the member's address (the same throttle), so a stolen bearer token cannot be used to guess
+     * the password: once locked, both log-in and password change answer 429 until the lock ends.
+     */
     public void changePassword(UUID member, String currentPassword, String newPassword) {
-        CredentialEntity c = CredentialEntity.findById(member);
-        if (c == null) {
-            throw DomainException.notFound("member-not-found", "no member " + member);
+        PasswordPolicy.check("newPassword", newPassword);
+        DomainException refused = QuarkusTransaction.requiringNew().call(() -> {
+            CredentialEntity c = em.find(CredentialEntity.class, member);
+            if (c == null) {
+                return DomainException.notFound("member-not-found", "no member " + member);
+            }
+            Instant now = clock.now();
+            LoginThrottleEntity row = throttleRow(c.emailHmac, now);
+            DomainException locked = locked(row, now);
+            if (locked != null) {
+                return locked;
+            }
+            if (!BcryptUtil.matches(currentPassword, c.passwordHash)) {
+                failed(row, now);
+                return DomainException.forbidden("wrong-password", "the current password is wrong");
+            }
+            row.delete();
+            c.passwordHash = BcryptUtil.bcryptHash(newPassword);
+            revokeAll(member, now);
+            return null;
+        });
+        if (refused != null) {
+            throw refused;
         }
-        if (!BcryptUtil.matches(currentPassword, c.passwordHash)) {
-            throw DomainException.forbidden("wrong-password", "the current password is wrong");
-        }
-        c.passwordHash = BcryptUtil.bcryptHash(newPassword);
-        revokeAll(member, clock.now());
     }
 
     /** The member's own e-mail address (for the owner's view only). */

@@ -28,7 +28,7 @@ public class NetworkHealthService {
         long[] stats = queries.invitationStats(member);
         return NetworkHealth.assess(new NetworkHealth.Facts(
                 p.careerLevel == null ? null : CareerLevel.valueOf(p.careerLevel),
-                (int) queries.connectionCount(member), (int) stats[0], (int) stats[1],
+                (int) queries.connectionCount(member), (int) stats[0], (int) stats[1], (int) stats[2],
                 !p.education().isEmpty(), !p.positions().isEmpty(),
                 (int) queries.classmates(member), (int) queries.colleagues(member),
                 (int) queries.largestCompanyShare(member), (int) queries.groupCount(member)));

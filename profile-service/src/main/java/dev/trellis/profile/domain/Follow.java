@@ -11,7 +11,8 @@ import java.util.UUID;
 
 /**
  * One member following another (stream "follow-<follower>-<followee>"). Following is one-way and independent of
- * connecting: unfollowing never disconnects. Repeating a follow or an unfollow changes nothing.
+ * connecting: unfollowing never disconnects. Repeating a follow or an unfollow changes nothing. While a block
+ * stands between the two (either blocked the other), neither may follow the other; a block ends a follow.
  */
 public final class Follow {
     private final UUID follower;
@@ -45,13 +46,37 @@ public final class Follow {
         return following;
     }
 
+    /** What stands between the two members: nothing, or a block by one of them. */
+    public enum Block {
+        NONE,
+        /** the follower blocked the followee */
+        BY_FOLLOWER,
+        /** the followee blocked the follower */
+        BY_FOLLOWEE
+    }
+
     /** MemberFollowed, unless already following; 422 for yourself; 404 when the followee does not exist. */
     public List<TrellisEvent> follow(boolean followeeExists, Instant now) {
+        return follow(followeeExists, Block.NONE, now);
+    }
+
+    /**
+     * MemberFollowed, unless already following; 422 for yourself; 404 when the followee does not exist; 403 while
+     * a block stands between the two ("blocked-by-member" when the followee blocked the follower,
+     * "member-blocked" when the follower blocked the followee: unblock first).
+     */
+    public List<TrellisEvent> follow(boolean followeeExists, Block block, Instant now) {
         if (follower.equals(followee)) {
             throw DomainException.rule("cannot-follow-yourself", "you cannot follow yourself");
         }
         if (!followeeExists) {
             throw DomainException.notFound("member-not-found", "no member " + followee);
+        }
+        if (block == Block.BY_FOLLOWEE) {
+            throw DomainException.forbidden("blocked-by-member", "this member blocked you: you cannot follow them");
+        }
+        if (block == Block.BY_FOLLOWER) {
+            throw DomainException.forbidden("member-blocked", "you blocked this member: unblock them to follow them");
         }
         if (following) {
             return List.of();
@@ -61,7 +86,10 @@ public final class Follow {
         return events;
     }
 
-    /** MemberUnfollowed, unless not following (then nothing: the member's wish already holds). */
+    /**
+     * MemberUnfollowed, unless not following (then nothing: the member's wish already holds). Also what a block
+     * decides for both directions.
+     */
     public List<TrellisEvent> unfollow(Instant now) {
         if (!following) {
             return List.of();

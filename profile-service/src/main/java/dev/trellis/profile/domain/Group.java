@@ -32,14 +32,14 @@ public final class Group {
     }
 
     public static List<TrellisEvent> create(UUID groupId, UUID owner, String name, String description, Instant now) {
-        String n = name == null ? "" : name.strip();
+        String n = name == null ? "" : Text.line("name", name).strip();
         if (n.isEmpty()) {
             throw DomainException.invalid("name", "must not be blank");
         }
         if (n.length() > MAX_NAME) {
             throw DomainException.invalid("name", "at most " + MAX_NAME + " characters");
         }
-        String d = description == null || description.isBlank() ? null : description.strip();
+        String d = description == null || description.isBlank() ? null : Text.multiLine("description", description).strip();
         if (d != null && d.length() > MAX_DESCRIPTION) {
             throw DomainException.invalid("description", "at most " + MAX_DESCRIPTION + " characters");
         }

@@ -68,9 +68,9 @@ public final class Member {
     /** Sign-up: names are required (at most 50 characters), the headline is optional (at most 220). */
     public static List<TrellisEvent> signUp(UUID memberId, String firstName, String lastName, String headline,
                                             Instant now) {
-        String first = trimmed(firstName);
-        String last = trimmed(lastName);
-        String head = trimmed(headline);
+        String first = trimmed(Text.line("firstName", firstName));
+        String last = trimmed(Text.line("lastName", lastName));
+        String head = trimmed(Text.line("headline", headline));
         if (first == null || last == null) {
             throw DomainException.rule("name-required", "first and last name are required");
         }
@@ -332,7 +332,7 @@ public final class Member {
     }
 
     private static String required(String field, String value, int max) {
-        String t = trimmed(value);
+        String t = trimmed(Text.line(field, value));
         if (t == null) {
             throw DomainException.invalid(field, "must not be blank");
         }
@@ -343,7 +343,7 @@ public final class Member {
     }
 
     private static String optional(String field, String value, int max) {
-        String t = trimmed(value);
+        String t = trimmed(Text.line(field, value));
         if (t != null && t.length() > max) {
             throw DomainException.invalid(field, "at most " + max + " characters");
         }

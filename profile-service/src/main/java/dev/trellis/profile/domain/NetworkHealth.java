@@ -21,12 +21,15 @@ public final class NetworkHealth {
      * What is known of the member.
      *
      * @param invitationsSent       invitations sent, withdrawn ones excluded
+     * @param invitationsAnswered   of those, the ones that got an answer (accepted, ignored, declined as unknown,
+     *                              expired): pending ones say nothing yet about how invitations are received
      * @param invitationsAccepted   of those, accepted
      * @param classmates            connections who list one of the member's schools
      * @param colleagues            connections who list one of the member's companies
      * @param largestCompanyShare   connections from the single most common company among them, as a count
      */
-    public record Facts(CareerLevel careerLevel, int connections, int invitationsSent, int invitationsAccepted,
+    public record Facts(CareerLevel careerLevel, int connections, int invitationsSent, int invitationsAnswered,
+                        int invitationsAccepted,
                         boolean listsEducation, boolean listsPositions, int classmates, int colleagues,
                         int largestCompanyShare, int groups) {
     }
@@ -35,7 +38,8 @@ public final class NetworkHealth {
     }
 
     public record Report(CareerLevel careerLevel, int connections, Integer targetMin, Integer targetMax, Status status,
-                         int invitationsSent, int invitationsAccepted, Double acceptanceRate, List<Advice> advice) {
+                         int invitationsSent, int invitationsAnswered, int invitationsAccepted, Double acceptanceRate,
+                         List<Advice> advice) {
     }
 
     private NetworkHealth() {
@@ -53,8 +57,9 @@ public final class NetworkHealth {
         } else {
             status = Status.IN_RANGE;
         }
-        Double rate = f.invitationsSent() >= MIN_SENT_FOR_RATE
-                ? (double) f.invitationsAccepted() / f.invitationsSent() : null;
+        // accepted among the answered ones: an invitation still pending is neither a success nor a failure yet
+        Double rate = f.invitationsAnswered() >= MIN_SENT_FOR_RATE
+                ? (double) f.invitationsAccepted() / f.invitationsAnswered() : null;
 
         List<Advice> advice = new ArrayList<>();
         if (status == Status.UNKNOWN_CAREER_LEVEL) {
@@ -101,7 +106,8 @@ public final class NetworkHealth {
                     "Your network is the right size: keep it relevant, follow up with new connections and stay in touch."));
         }
         return new Report(level, f.connections(), level == null ? null : level.targetMin(),
-                level == null ? null : level.targetMax(), status, f.invitationsSent(), f.invitationsAccepted(),
+                level == null ? null : level.targetMax(), status, f.invitationsSent(), f.invitationsAnswered(),
+                f.invitationsAccepted(),
                 rate, List.copyOf(advice));
     }
 }

@@ -2,6 +2,8 @@ package dev.trellis.profile.projection;
 
 import dev.trellis.events.connection.ConnectionMade;
 import dev.trellis.events.connection.ConnectionRemoved;
+import dev.trellis.events.connection.MemberBlocked;
+import dev.trellis.events.connection.MemberUnblocked;
 import dev.trellis.events.invitation.InvitationAccepted;
 import dev.trellis.events.invitation.InvitationDeclinedAsUnknown;
 import dev.trellis.events.invitation.InvitationExpired;
@@ -20,7 +22,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * What profile-service keeps of other services' events: 1st-degree connections (degree in search, contacts
  * import, privacy; network health) and invitations (pending marks, acceptance rate). A new connection also
  * makes the two members follow each other (ConnectionMade is emitted once per connection, and never for a
- * pair that a block keeps apart, so it is the right trigger rather than InvitationAccepted).
+ * pair that a block keeps apart, so it is the right trigger rather than InvitationAccepted); a ConnectionMade for a
+ * pair the projection already has connected (a repeat under another event id) follows nobody again. A block
+ * (MemberBlocked) ends the follows both ways and keeps both from following the other until MemberUnblocked.
  */
 @ApplicationScoped
 public class NetworkProjection {
@@ -39,10 +43,15 @@ public class NetworkProjection {
     public void onConnection(ConsumerRecord<String, String> record) {
         inbox.process("profile-connections", record, (event, envelope) -> {
             if (event instanceof ConnectionMade m) {
-                queries.connect(m.memberA(), m.memberB(), m.connectedAt());
-                follows.followEachOther(m.memberA(), m.memberB(), m.connectedAt());
+                if (queries.connect(m.memberA(), m.memberB(), m.connectedAt())) {
+                    follows.followEachOther(m.memberA(), m.memberB(), m.connectedAt());
+                }
             } else if (event instanceof ConnectionRemoved r) {
                 queries.disconnect(r.memberA(), r.memberB());
+            } else if (event instanceof MemberBlocked b) {
+                follows.blocked(b.blockerId(), b.blockedId(), b.blockedAt());
+            } else if (event instanceof MemberUnblocked u) {
+                follows.unblocked(u.blockerId(), u.blockedId());
             }
         });
     }

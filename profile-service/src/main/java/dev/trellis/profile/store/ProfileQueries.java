@@ -60,14 +60,43 @@ public class ProfileQueries {
         return number("SELECT count(*) FROM member_connection WHERE member_id = ?", member);
     }
 
-    public void connect(UUID a, UUID b, Instant at) {
-        update("INSERT INTO member_connection (member_id, other_id, connected_at) VALUES (?, ?, ?), (?, ?, ?) "
+    /** Records the connection; false if the two were already connected (a repeated ConnectionMade). */
+    public boolean connect(UUID a, UUID b, Instant at) {
+        return update("INSERT INTO member_connection (member_id, other_id, connected_at) VALUES (?, ?, ?), (?, ?, ?) "
                 + "ON CONFLICT DO NOTHING", a, b, ts(at), b, a, ts(at));
     }
 
     public void disconnect(UUID a, UUID b) {
         update("DELETE FROM member_connection WHERE (member_id = ? AND other_id = ?) OR (member_id = ? AND other_id = ?)",
                 a, b, b, a);
+    }
+
+    // --- blocks ------------------------------------------------------------------------------------------
+
+    /** Records a block; false if it was already recorded. */
+    public boolean block(UUID blocker, UUID blocked, Instant at) {
+        return update("INSERT INTO member_block (blocker_id, blocked_id, blocked_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                blocker, blocked, ts(at));
+    }
+
+    public void unblock(UUID blocker, UUID blocked) {
+        update("DELETE FROM member_block WHERE blocker_id = ? AND blocked_id = ?", blocker, blocked);
+    }
+
+    public boolean blocks(UUID blocker, UUID blocked) {
+        return number("SELECT count(*) FROM member_block WHERE blocker_id = ? AND blocked_id = ?", blocker, blocked) > 0;
+    }
+
+    /**
+     * Serialises, until the transaction ends, everything that decides about follows between the two members (a
+     * follow against a block arriving at the same moment): a transaction-scoped advisory lock on the pair.
+     */
+    public void lockPair(UUID a, UUID b) {
+        UUID x = a.compareTo(b) <= 0 ? a : b;
+        UUID y = x.equals(a) ? b : a;
+        long key = x.getMostSignificantBits() ^ x.getLeastSignificantBits() ^ Long.rotateLeft(y.getMostSignificantBits()
+                ^ y.getLeastSignificantBits(), 17);
+        number("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(?)) l", key);
     }
 
     // --- invitations -------------------------------------------------------------------------------------
@@ -94,15 +123,16 @@ public class ProfileQueries {
                 + "OR (from_member = ? AND to_member = ? AND status = 'PENDING')", viewer, other, other, viewer) > 0;
     }
 
-    /** Invitations the member sent (withdrawn ones excluded) and how many were accepted. */
+    /** Invitations the member sent (withdrawn ones excluded), how many of them were answered, how many accepted. */
     public long[] invitationStats(UUID member) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT count(*) FILTER (WHERE status <> 'WITHDRAWN'), "
+                     + "count(*) FILTER (WHERE status NOT IN ('WITHDRAWN', 'PENDING')), "
                      + "count(*) FILTER (WHERE status = 'ACCEPTED') FROM invitation WHERE from_member = ?")) {
             ps.setObject(1, member);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new long[]{rs.getLong(1), rs.getLong(2)};
+                return new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3)};
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -224,13 +254,23 @@ public class ProfileQueries {
 
     /**
      * Members matching every given criterion (trigram-indexed LIKE on lower-case columns; every word of {@code q}
-     * must be in the name, in any order), the viewer excluded.
+     * must be in the name, in any order), the viewer and members a block stands between them and the viewer excluded.
      * A NAME_INITIAL profile is found by an out-of-network viewer only by its first name, and never through
-     * company, school or location, so a search cannot reveal what the profile hides.
+     * company, school or location, so a search cannot reveal what the profile hides; nor can the order of the
+     * results (such a row is ranked by what the viewer sees of it: first name and last initial).
      */
+    /** Neither the viewer (the parameters: viewer, viewer) blocked the member p, nor the other way round. */
+    private static final String NOT_BLOCKED = "NOT EXISTS (SELECT 1 FROM member_block mb WHERE (mb.blocker_id = ?"
+            + " AND mb.blocked_id = p.member_id) OR (mb.blocker_id = p.member_id AND mb.blocked_id = ?))";
+
+    /** A row the viewer may see only as "Olivia T.": its order must not depend on the hidden rest of the name. */
+    private static final String RESTRICTED = "(x.profile_visibility = 'NAME_INITIAL' AND x.degree >= 3)";
+
     public SearchPage search(UUID viewer, String q, String company, String school, String location, int page, int size) {
-        StringBuilder where = new StringBuilder("p.member_id <> ?");
+        StringBuilder where = new StringBuilder("p.member_id <> ? AND " + NOT_BLOCKED);
         List<Object> params = new ArrayList<>();
+        params.add(viewer);
+        params.add(viewer);
         params.add(viewer);
         List<String> words = q == null ? List.of() : List.of(q.strip().split("\\s+"));
         for (String w : words) {
@@ -270,7 +310,9 @@ public class ProfileQueries {
         all.add((long) page * size);
         String sql = "SELECT x.*, count(*) OVER () FROM (SELECT " + ROW_COLUMNS + degreeSql("?::uuid", "p.member_id")
                 + " AS degree, p.search_name FROM profile p WHERE " + where + ") x WHERE true" + privacy
-                + " ORDER BY similarity(x.search_name, ?) DESC, x.degree, x.last_name, x.first_name, x.member_id"
+                + " ORDER BY similarity(CASE WHEN " + RESTRICTED + " THEN lower(x.first_name || ' ' || left(x.last_name, 1))"
+                + " ELSE x.search_name END, ?) DESC, x.degree, CASE WHEN " + RESTRICTED + " THEN left(x.last_name, 1)"
+                + " ELSE x.last_name END, x.first_name, x.member_id"
                 + " LIMIT ? OFFSET ?";
         List<MemberRow> out = new ArrayList<>();
         long total = 0;
@@ -311,7 +353,10 @@ public class ProfileQueries {
 
     // --- contacts ----------------------------------------------------------------------------------------
 
-    /** Members whose e-mail HMAC is one of {@code hmacs} and who may be found by e-mail: HMAC -> row (viewer excluded). */
+    /**
+     * Members whose e-mail HMAC is one of {@code hmacs} and who may be found by e-mail: HMAC -> row (viewer
+     * excluded, and members a block stands between them and the viewer).
+     */
     public Map<String, MemberRow> findableByEmailHmac(UUID viewer, List<String> hmacs) {
         Map<String, MemberRow> out = new HashMap<>();
         if (hmacs.isEmpty()) {
@@ -320,9 +365,9 @@ public class ProfileQueries {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS + degreeSql("?::uuid", "p.member_id")
                      + ", cr.email_hmac FROM credential cr JOIN profile p ON p.member_id = cr.member_id"
-                     + " WHERE cr.email_hmac = ANY (?) AND p.findable_by_email AND p.member_id <> ?")) {
+                     + " WHERE cr.email_hmac = ANY (?) AND p.findable_by_email AND p.member_id <> ? AND " + NOT_BLOCKED)) {
             Array array = c.createArrayOf("text", hmacs.toArray());
-            bind(ps, viewer, viewer, viewer, array, viewer);
+            bind(ps, viewer, viewer, viewer, array, viewer, viewer, viewer);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getString(8), row(rs));
@@ -334,9 +379,17 @@ public class ProfileQueries {
         return out;
     }
 
-    /** Whether the HMAC is the viewer's own e-mail's. */
-    public boolean isOwnEmailHmac(UUID viewer, String hmac) {
-        return number("SELECT count(*) FROM credential WHERE member_id = ? AND email_hmac = ?", viewer, hmac) > 0;
+    /** The HMAC of the member's own e-mail address (null if unknown). */
+    public String emailHmacOf(UUID member) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT email_hmac FROM credential WHERE member_id = ?")) {
+            bind(ps, member);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // --- plumbing ----------------------------------------------------------------------------------------
@@ -368,10 +421,11 @@ public class ProfileQueries {
         }
     }
 
-    private void update(String sql, Object... params) {
+    /** True if a row changed. */
+    private boolean update(String sql, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
-            ps.executeUpdate();
+            return ps.executeUpdate() > 0;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

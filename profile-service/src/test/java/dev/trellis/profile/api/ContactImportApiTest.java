@@ -105,6 +105,22 @@ class ContactImportApiTest {
     }
 
     @Test
+    void an_address_book_of_exactly_ten_thousand_contacts_is_matched() {
+        Api.M me = Api.signUp("Tess", "Thousands");
+        Api.M known = Api.signUp("Kai", "Known");
+        StringBuilder big = new StringBuilder("name,email\n");
+        for (int i = 0; i < 9_999; i++) {
+            big.append("Contact ").append(i).append(",c").append(i).append('.').append(me.id()).append("@example.com\n");
+        }
+        big.append("Kai,").append(known.email()).append('\n');
+        me.as().contentType("text/csv").body(big.toString()).post("/contacts/imports").then().statusCode(200)
+                .body("contacts", equalTo(10_000)).body("nonMembers.size()", equalTo(9_999))
+                .body("members.member.memberId", contains(known.id().toString()))
+                .body("members[0].contactIndex", equalTo(9_999));
+        assertEquals(0, occurrences("c0." + me.id() + "@example.com"));
+    }
+
+    @Test
     void uploads_are_bounded_and_need_a_supported_format() {
         Api.M me = Api.signUp("Cap", "Test");
         StringBuilder big = new StringBuilder("email\n");

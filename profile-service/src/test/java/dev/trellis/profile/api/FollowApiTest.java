@@ -1,7 +1,9 @@
 package dev.trellis.profile.api;
 
 import dev.trellis.events.connection.ConnectionMade;
+import dev.trellis.events.connection.MemberBlocked;
 import dev.trellis.events.connection.MemberPair;
+import dev.trellis.events.connection.MemberUnblocked;
 import dev.trellis.events.profile.MemberFollowed;
 import dev.trellis.events.profile.MemberUnfollowed;
 import dev.trellis.testing.KafkaProbe;
@@ -19,6 +21,8 @@ import java.util.UUID;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Follow without connecting; lists and counts; connecting makes both follow each other. */
@@ -85,5 +89,95 @@ class FollowApiTest {
 
         a.as().delete("/follows/" + b.id()).then().statusCode(200).body("following", equalTo(false));
         a.as().get("/profiles/" + b.id()).then().body("following", equalTo(false)).body("degree", equalTo(1));
+    }
+
+    @Test
+    void a_repeated_connection_made_under_another_event_id_does_not_undo_an_unfollow() {
+        Api.M a = Api.signUp("Abe", "Lind");
+        Api.M b = Api.signUp("Bea", "Holm");
+        Api.connect(a, b);
+        String pair = MemberPair.key(a.id(), b.id());
+        Api.published("MemberFollowed", r -> pair.equals(r.key()), 2);
+        a.as().delete("/follows/" + b.id()).then().statusCode(200).body("following", equalTo(false));
+
+        // the same connection announced again with a new event id (e.g. a republish): the inbox cannot drop it
+        UUID x = a.id().compareTo(b.id()) <= 0 ? a.id() : b.id();
+        UUID y = x.equals(a.id()) ? b.id() : a.id();
+        ConnectionMade made = KafkaProbe.payload(KafkaProbe.find(dev.trellis.events.Topics.CONNECTION,
+                "trellis.connection.ConnectionMade.v1", r -> pair.equals(r.key())).get(0), ConnectionMade.class);
+        KafkaProbe.publish(UUID.randomUUID(), made);
+        // a marker behind it on the same partition (same pair key) tells when the repeat has been applied
+        UUID marker = KafkaProbe.publish(new MemberUnblocked(x, y, Instant.now()));
+        awaitApplied(marker);
+        a.as().get("/profiles/" + b.id()).then().body("following", equalTo(false)).body("degree", equalTo(1));
+        assertEquals(2, KafkaProbe.find(dev.trellis.events.Topics.PROFILE, "trellis.profile.MemberFollowed.v1",
+                r -> pair.equals(r.key())).size(), "no default follow again");
+    }
+
+    @Test
+    void a_block_ends_the_follows_both_ways_and_keeps_the_blocked_member_from_following_until_lifted() {
+        Api.M blocker = Api.signUp("Bianca", "Block");
+        Api.M blocked = Api.signUp("Dario", "Blocked");
+        Api.M bystander = Api.signUp("Carla", "Bystander");
+        blocked.as().put("/follows/" + blocker.id()).then().statusCode(200);
+        blocker.as().put("/follows/" + blocked.id()).then().statusCode(200);
+        bystander.as().put("/follows/" + blocker.id()).then().statusCode(200);
+        String pair = MemberPair.key(blocker.id(), blocked.id());
+        blocked.as().get("/search/members?q=bianca block&size=100").then().statusCode(200)
+                .body("items.memberId", hasItem(blocker.id().toString()));
+        String addressBook = "email\n" + blocked.email() + "\n";
+        blocker.as().contentType("text/csv").body(addressBook).post("/contacts/imports").then().statusCode(200)
+                .body("members.member.memberId", contains(blocked.id().toString()));
+
+        UUID eventId = UUID.randomUUID();
+        MemberBlocked block = new MemberBlocked(blocker.id(), blocked.id(), Instant.now());
+        KafkaProbe.publish(eventId, block);
+        KafkaProbe.publish(eventId, block);   // redelivered
+        var unfollowed = Api.published("MemberUnfollowed", r -> pair.equals(r.key()), 2);
+        assertEquals(java.util.Set.of(blocker.id() + ">" + blocked.id(), blocked.id() + ">" + blocker.id()),
+                unfollowed.stream().map(r -> KafkaProbe.payload(r, MemberUnfollowed.class))
+                        .map(u -> u.followerId() + ">" + u.followeeId()).collect(java.util.stream.Collectors.toSet()));
+
+        // what the members see: nobody follows across the block, the bystander still follows
+        blocker.as().get("/members/" + blocker.id() + "/followers").then().statusCode(200)
+                .body("items.memberId", contains(bystander.id().toString())).body("total", equalTo(1));
+        blocker.as().get("/members/" + blocker.id() + "/following").then().body("total", equalTo(0));
+        blocked.as().get("/members/" + blocked.id() + "/following").then().body("total", equalTo(0));
+        blocked.as().put("/follows/" + blocker.id()).then().statusCode(403).contentType("application/problem+json")
+                .body("reason", equalTo("blocked-by-member"));
+        blocker.as().put("/follows/" + blocked.id()).then().statusCode(403).body("reason", equalTo("member-blocked"));
+        blocked.as().get("/members/" + blocker.id() + "/followers").then().body("total", equalTo(1));
+        // nor do they find each other by search or in an address book
+        blocked.as().get("/search/members?q=bianca block&size=100").then().statusCode(200)
+                .body("items.memberId", not(hasItem(blocker.id().toString())));
+        blocker.as().get("/search/members?q=dario blocked&size=100").then().statusCode(200)
+                .body("items.memberId", not(hasItem(blocked.id().toString())));
+        blocker.as().contentType("text/csv").body(addressBook).post("/contacts/imports").then().statusCode(200)
+                .body("members.size()", equalTo(0)).body("nonMembers.size()", equalTo(1));
+
+        // the same block announced again under a new id, and a block the other way: no more events
+        KafkaProbe.publish(block);
+        KafkaProbe.publish(new MemberBlocked(blocked.id(), blocker.id(), Instant.now()));
+        awaitApplied(KafkaProbe.publish(new MemberUnblocked(blocked.id(), blocker.id(), Instant.now())));
+        assertEquals(1, Api.count("SELECT count(*) FROM member_block WHERE blocker_id = '" + blocker.id() + "'"));
+        assertEquals(0, Api.count("SELECT count(*) FROM member_block WHERE blocker_id = '" + blocked.id() + "'"));
+        assertEquals(2, KafkaProbe.find(dev.trellis.events.Topics.PROFILE, "trellis.profile.MemberUnfollowed.v1",
+                r -> pair.equals(r.key())).size());
+        // the first block still stands
+        blocked.as().put("/follows/" + blocker.id()).then().statusCode(403).body("reason", equalTo("blocked-by-member"));
+
+        // lifted: following is possible again, but nothing came back by itself
+        awaitApplied(KafkaProbe.publish(new MemberUnblocked(blocker.id(), blocked.id(), Instant.now())));
+        blocked.as().get("/profiles/" + blocker.id()).then().body("following", equalTo(false));
+        blocked.as().put("/follows/" + blocker.id()).then().statusCode(200).body("following", equalTo(true))
+                .body("followerCount", equalTo(2));
+        blocked.as().get("/search/members?q=bianca block&size=100").then().statusCode(200)
+                .body("items.memberId", hasItem(blocker.id().toString()));
+    }
+
+    /** Waits until profile-service's connection-events consumer has applied the event (events of a pair are ordered). */
+    static void awaitApplied(UUID eventId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> Api.count("SELECT count(*) FROM processed_event WHERE "
+                + "consumer = 'profile-connections' AND event_id = '" + eventId + "'") == 1);
     }
 }

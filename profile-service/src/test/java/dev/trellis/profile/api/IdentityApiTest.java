@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -165,5 +166,130 @@ class IdentityApiTest {
                 .then().statusCode(200).body("profile", not(hasItem("passwordHash"))).extract().asString();
         assertFalse(body.contains(Api.PASSWORD));
         assertFalse(body.contains("$2a$") || body.contains("$2b$") || body.contains("$2y$"));
+    }
+
+    /** Runs the calls at the same moment (as far as two threads can) and returns what each answered. */
+    static List<io.restassured.response.Response> concurrently(List<java.util.function.Supplier<io.restassured.response.Response>> calls)
+            throws Exception {
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(calls.size());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(calls.size());
+        try {
+            List<java.util.concurrent.Future<io.restassured.response.Response>> futures = new java.util.ArrayList<>();
+            for (var call : calls) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.get();
+                }));
+            }
+            List<io.restassured.response.Response> out = new java.util.ArrayList<>();
+            for (var f : futures) {
+                out.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void two_sign_ups_at_once_with_the_same_address_in_different_case_give_one_member_and_one_409() throws Exception {
+        for (int round = 0; round < 4; round++) {
+            String local = "race." + java.util.UUID.randomUUID();
+            String lower = local + "@example.com";
+            String upper = local.toUpperCase() + "@EXAMPLE.com";
+            var answers = concurrently(List.of(
+                    () -> given().contentType(ContentType.JSON).body("{\"email\":\"" + lower + "\",\"password\":\""
+                            + Api.PASSWORD + "\",\"firstName\":\"Rae\",\"lastName\":\"One\"}").post("/members"),
+                    () -> given().contentType(ContentType.JSON).body("{\"email\":\"" + upper + "\",\"password\":\""
+                            + Api.PASSWORD + "\",\"firstName\":\"Rae\",\"lastName\":\"Two\"}").post("/members")));
+            List<Integer> statuses = answers.stream().map(io.restassured.response.Response::statusCode).sorted().toList();
+            assertEquals(List.of(201, 409), statuses, "round " + round + ": " + answers.get(0).asString() + " / "
+                    + answers.get(1).asString());
+            var refused = answers.stream().filter(r -> r.statusCode() == 409).findFirst().orElseThrow();
+            assertTrue(refused.contentType().startsWith("application/problem+json"));
+            assertEquals("email-taken", refused.path("reason"));
+            assertEquals(1, Api.count("SELECT count(*) FROM credential WHERE lower(email) = '" + lower + "'"));
+        }
+    }
+
+    @Test
+    void a_refresh_token_presented_twice_at_once_gives_one_session() throws Exception {
+        Api.M m = Api.signUp("Rhea", "Twice");
+        String body = "{\"refreshToken\":\"" + m.refreshToken() + "\"}";
+        var answers = concurrently(List.of(
+                () -> given().contentType(ContentType.JSON).body(body).post("/sessions/refresh"),
+                () -> given().contentType(ContentType.JSON).body(body).post("/sessions/refresh")));
+        assertEquals(List.of(200, 401), answers.stream().map(io.restassured.response.Response::statusCode).sorted().toList());
+    }
+
+    @Test
+    void the_bearer_token_is_an_rs256_jwt_that_expires_after_the_configured_lifetime() {
+        Api.M m = Api.signUp("Jo", "Claims");
+        String[] parts = m.token().split("\\.");
+        assertEquals(3, parts.length);
+        var header = new io.restassured.path.json.JsonPath(new String(java.util.Base64.getUrlDecoder().decode(parts[0])));
+        var claims = new io.restassured.path.json.JsonPath(new String(java.util.Base64.getUrlDecoder().decode(parts[1])));
+        assertEquals("RS256", header.getString("alg"));
+        assertEquals(m.id().toString(), claims.getString("sub"));
+        assertEquals("https://trellis.dev", claims.getString("iss"));
+        assertEquals(List.of("member"), claims.getList("groups"));
+        assertEquals(12 * 3600L, claims.getLong("exp") - claims.getLong("iat"));
+        assertFalse(claims.prettify().contains(m.email()), "no address in the token");
+        given().contentType(ContentType.JSON).body(logIn(m.email(), Api.PASSWORD)).post("/sessions").then()
+                .statusCode(200).body("expiresIn", equalTo(12 * 3600)).body("tokenType", equalTo("Bearer"));
+    }
+
+    @Test
+    void the_throttle_counts_failures_across_case_and_whitespace_variants_of_one_address() {
+        Api.M m = Api.signUp("Vic", "Variants");
+        String[] variants = {m.email(), m.email().toUpperCase(), "  " + m.email() + " ", m.email().substring(0, 1).toUpperCase()
+                + m.email().substring(1), m.email().toUpperCase() + "\\t"};
+        for (String v : variants) {
+            given().contentType(ContentType.JSON).body(logIn(v, "wrong password!")).post("/sessions").then().statusCode(401);
+        }
+        given().contentType(ContentType.JSON).body(logIn(m.email(), Api.PASSWORD)).post("/sessions").then().statusCode(429)
+                .body("reason", equalTo("login-locked"));
+    }
+
+    @Test
+    void guessing_the_current_password_through_password_change_is_throttled_like_log_in() {
+        Api.M m = Api.signUp("Gus", "Guesser");
+        for (int i = 0; i < 5; i++) {
+            m.as().contentType(ContentType.JSON).body("{\"currentPassword\":\"guess number " + i
+                            + "\",\"newPassword\":\"taken over for good\"}")
+                    .put("/members/me/password").then().statusCode(403).body("reason", equalTo("wrong-password"));
+        }
+        String right = "{\"currentPassword\":\"" + Api.PASSWORD + "\",\"newPassword\":\"a brand new secret\"}";
+        m.as().contentType(ContentType.JSON).body(right).put("/members/me/password").then().statusCode(429)
+                .contentType("application/problem+json").body("reason", equalTo("login-locked"))
+                .header("Retry-After", notNullValue());
+        given().contentType(ContentType.JSON).body(logIn(m.email(), Api.PASSWORD)).post("/sessions").then().statusCode(429);
+        // the refresh tokens were not revoked by the refused attempts
+        given().contentType(ContentType.JSON).body("{\"refreshToken\":\"" + m.refreshToken() + "\"}")
+                .post("/sessions/refresh").then().statusCode(200);
+
+        clock.advance(Duration.ofMinutes(16));
+        m.as().contentType(ContentType.JSON).body(right).put("/members/me/password").then().statusCode(204);
+        given().contentType(ContentType.JSON).body(logIn(m.email(), "a brand new secret")).post("/sessions").then().statusCode(200);
+    }
+
+    @Test
+    void a_password_longer_than_the_72_bytes_bcrypt_reads_is_refused_rather_than_cut() {
+        // 40 characters, 80 bytes: bcrypt would ignore the last 8 bytes
+        String tooLong = "ü".repeat(40);
+        given().contentType(ContentType.JSON).body("{\"email\":\"long-" + java.util.UUID.randomUUID()
+                        + "@example.com\",\"password\":\"" + tooLong + "\",\"firstName\":\"Lo\",\"lastName\":\"Ng\"}")
+                .post("/members").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("password"));
+        Api.M m = Api.signUp("Max", "Bytes");
+        m.as().contentType(ContentType.JSON).body("{\"currentPassword\":\"" + Api.PASSWORD + "\",\"newPassword\":\""
+                + "x".repeat(73) + "\"}").put("/members/me/password").then().statusCode(400)
+                .body("errors.field", hasItem("newPassword"));
+        // 36 two-byte letters (72 bytes) are fine, and every byte of them counts
+        String longest = "ü".repeat(36);
+        m.as().contentType(ContentType.JSON).body("{\"currentPassword\":\"" + Api.PASSWORD + "\",\"newPassword\":\""
+                + longest + "\"}").put("/members/me/password").then().statusCode(204);
+        given().contentType(ContentType.JSON).body(logIn(m.email(), "ü".repeat(35) + "u")).post("/sessions").then().statusCode(401);
+        given().contentType(ContentType.JSON).body(logIn(m.email(), longest)).post("/sessions").then().statusCode(200);
     }
 }

@@ -43,11 +43,12 @@ class NetworkHealthApiTest {
                 .body("advice.code", hasItem("reconnect-with-classmates"))
                 .body("advice.code", not(hasItem("personalize-invitations")));
 
-        // 3 connections; 6 invitations sent: 2 accepted, 1 ignored, 3 pending; 1 withdrawn (not counted)
+        // 3 connections; 8 invitations sent: 2 accepted, 1 ignored, 1 declined as unknown, 1 expired, 3 pending;
+        // 1 withdrawn (not counted). Rate = accepted / answered = 2 / 5: pending ones are no verdict yet
         for (int i = 0; i < 3; i++) {
             Api.connect(student.id(), Api.signUp("Peer" + i, "Mate").id());
         }
-        for (int i = 0; i < 7; i++) {
+        for (int i = 0; i < 9; i++) {
             UUID inv = UUID.randomUUID();
             UUID to = UUID.randomUUID();
             Instant now = Instant.now();
@@ -58,18 +59,22 @@ class NetworkHealthApiTest {
                 KafkaProbe.publish(new InvitationIgnored(inv, student.id(), to, now));
             } else if (i == 3) {
                 KafkaProbe.publish(new InvitationWithdrawn(inv, student.id(), to, now));
+            } else if (i == 4) {
+                KafkaProbe.publish(new dev.trellis.events.invitation.InvitationDeclinedAsUnknown(inv, student.id(), to, now));
+            } else if (i == 5) {
+                KafkaProbe.publish(new dev.trellis.events.invitation.InvitationExpired(inv, student.id(), to, now));
             }
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> Api.count("SELECT count(*) FROM invitation WHERE from_member = '"
-                + student.id() + "' AND status <> 'PENDING'") == 4);
+                + student.id() + "' AND status <> 'PENDING'") == 6);
         student.as().get("/members/" + student.id() + "/network-health").then().statusCode(200)
-                .body("connections", equalTo(3)).body("invitationsSent", equalTo(6))
-                .body("invitationsAccepted", equalTo(2))
+                .body("connections", equalTo(3)).body("invitationsSent", equalTo(8))
+                .body("invitationsAnswered", equalTo(5)).body("invitationsAccepted", equalTo(2))
                 .body("advice.code", hasItem("personalize-invitations"))
                 .body("advice.code", hasItem("reconnect-with-classmates"))
                 .body("acceptanceRate", notNullValue());
         Number rate = student.as().get("/members/" + student.id() + "/network-health").then().extract().path("acceptanceRate");
-        org.junit.jupiter.api.Assertions.assertEquals(1.0 / 3, rate.doubleValue(), 1e-6);
+        org.junit.jupiter.api.Assertions.assertEquals(2.0 / 5, rate.doubleValue(), 1e-6);
     }
 
     @Test

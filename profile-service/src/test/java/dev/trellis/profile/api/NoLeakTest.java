@@ -34,7 +34,7 @@ class NoLeakTest {
     void no_endpoint_returns_another_members_email_a_hash_or_a_token() {
         Api.M viewer = Api.signUp("Vera", "Viewer");
         Api.M full = Api.signUp("Fiona", "Full");
-        Api.M initial = Api.signUp("Nina", "Initial");
+        Api.M initial = Api.signUp("Nina", "Hiddenlast");   // NAME_INITIAL, out of the viewer's network
         Api.M connected = Api.signUp("Carl", "Connected");
         List<Api.M> others = List.of(full, initial, connected);
         for (Api.M m : List.of(viewer, full, initial, connected)) {
@@ -97,6 +97,28 @@ class NoLeakTest {
             }
         }
         assertTrue(checked >= 20);
+        // the NAME_INITIAL member was listed (search, group members, whom Fiona follows) but only as "Nina H."
+        assertTrue(viewer.as().get("/groups/" + group + "/members").then().extract().asString().contains("Nina H."));
+
+        // what the writing endpoints answer, too
+        Map<String, String> writes = new LinkedHashMap<>();
+        writes.put("PUT /follows/{memberId}", viewer.as().put("/follows/" + initial.id()).then().statusCode(200).extract().asString());
+        writes.put("DELETE /follows/{memberId}", viewer.as().delete("/follows/" + initial.id()).then().statusCode(200).extract().asString());
+        writes.put("POST /groups/{groupId}/members", viewer.as().post("/groups/" + group + "/members").then().statusCode(200).extract().asString());
+        writes.put("DELETE /groups/{groupId}/members/me", viewer.as().delete("/groups/" + group + "/members/me").then().statusCode(200).extract().asString());
+        writes.put("POST /groups", viewer.as().contentType(ContentType.JSON).body("{\"name\":\"Viewer's own\"}").post("/groups").then().statusCode(201).extract().asString());
+        writes.put("PATCH /profiles/me", viewer.as().contentType(ContentType.JSON).body("{\"headline\":\"Still here\"}").patch("/profiles/me").then().statusCode(200).extract().asString());
+        writes.put("POST /profiles/me/skills", viewer.as().contentType(ContentType.JSON).body("{\"skill\":\"SQL\"}").post("/profiles/me/skills").then().statusCode(200).extract().asString());
+        writes.put("DELETE /profiles/me/skills/{skill}", viewer.as().delete("/profiles/me/skills/SQL").then().statusCode(200).extract().asString());
+        writes.put("PUT /profiles/me/privacy", viewer.as().contentType(ContentType.JSON).body("{\"findableByEmail\":true}").put("/profiles/me/privacy").then().statusCode(200).extract().asString());
+        writes.put("PUT /profiles/me/creator-mode", viewer.as().contentType(ContentType.JSON).body("{\"enabled\":true}").put("/profiles/me/creator-mode").then().statusCode(200).extract().asString());
+        writes.put("POST /sessions/refresh", given().contentType(ContentType.JSON).body("{\"refreshToken\":\"" + viewer.refreshToken() + "\"}").post("/sessions/refresh").then().statusCode(200).extract().asString());
+        // refusals are problems without addresses either
+        writes.put("POST /members (taken)", given().contentType(ContentType.JSON).body("{\"email\":\"" + full.email().toUpperCase()
+                + "\",\"password\":\"" + Api.PASSWORD + "\",\"firstName\":\"X\",\"lastName\":\"Y\"}").post("/members").then().statusCode(409).extract().asString());
+        writes.put("POST /sessions (wrong)", given().contentType(ContentType.JSON).body("{\"email\":\"" + full.email()
+                + "\",\"password\":\"not the password\"}").post("/sessions").then().statusCode(401).extract().asString());
+        writes.forEach((call, body) -> assertClean(call, body.replace(full.email().toUpperCase(), ""), viewer, others));
 
         // a log-in and a refresh answer carry only the caller's own address and tokens
         String login = given().contentType(ContentType.JSON)
@@ -124,6 +146,7 @@ class NoLeakTest {
         assertFalse(body.contains("$2a$") || body.contains("$2b$") || body.contains("$2y$"), url + " leaks a bcrypt hash");
         assertFalse(body.toLowerCase().contains("passwordhash") || body.contains("email_hmac") || body.contains("emailHmac"),
                 url + " names a secret: " + body);
+        assertFalse(body.toLowerCase().contains("hiddenlast"), url + " shows the NAME_INITIAL member's last name: " + body);
         assertFalse(body.matches("(?s).*[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[a-z]{2,}.*")
                         && !body.contains(viewer.email()), url + " contains an e-mail address: " + body);
     }

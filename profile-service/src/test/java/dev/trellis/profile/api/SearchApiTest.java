@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.UUID;
 
 import static org.hamcrest.Matchers.contains;
@@ -91,6 +92,28 @@ class SearchApiTest {
         stranger.as().get("/search/members?company=hooli " + tag).then().statusCode(200).body("total", equalTo(0));
         friend.as().get("/search/members?company=hooli " + tag).then().statusCode(200).body("total", equalTo(1))
                 .body("items[0].lastName", equalTo("Secretname" + tag)).body("items[0].degree", equalTo(1));
+    }
+
+    @Test
+    void the_order_of_results_does_not_reveal_the_hidden_last_name_of_a_name_initial_profile() {
+        String first = "Orla" + UUID.randomUUID().toString().substring(0, 8).replaceAll("[0-9-]", "w");
+        Api.M one = Api.signUp(first, "Mplaceholder");
+        Api.M two = Api.signUp(first, "Mplaceholder");
+        // the member with the larger id gets the last name that sorts first
+        // (PostgreSQL orders uuids by their bytes, as their text; java.util.UUID compares signed longs)
+        Api.M small = one.id().toString().compareTo(two.id().toString()) < 0 ? one : two;
+        Api.M large = small == one ? two : one;
+        for (Api.M m : List.of(small, large)) {
+            m.as().contentType(ContentType.JSON).body("{\"lastName\":\"" + (m == large ? "Maaaa" : "Mzzzz") + "\"}")
+                    .patch("/profiles/me").then().statusCode(200);
+            m.as().contentType(ContentType.JSON).body("{\"profileVisibility\":\"NAME_INITIAL\"}").put("/profiles/me/privacy")
+                    .then().statusCode(200);
+        }
+        Api.M stranger = Api.signUp("Sid", "Outside");
+        // both show "<first> M." to the stranger: their order is the tie-break (member id), not the hidden name
+        stranger.as().get("/search/members?q=" + first).then().statusCode(200).body("total", equalTo(2))
+                .body("items.displayName", contains(first + " M.", first + " M."))
+                .body("items.memberId", contains(small.id().toString(), large.id().toString()));
     }
 
     @Test

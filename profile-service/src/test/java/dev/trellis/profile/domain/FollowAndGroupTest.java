@@ -41,6 +41,27 @@ class FollowAndGroupTest {
     }
 
     @Test
+    void while_a_block_stands_neither_may_follow_the_other() {
+        DomainException byFollowee = assertThrows(DomainException.class,
+                () -> Follow.from(A, B, List.of()).follow(true, Follow.Block.BY_FOLLOWEE, T));
+        assertEquals("blocked-by-member", byFollowee.reason());
+        assertEquals(DomainException.Kind.FORBIDDEN, byFollowee.kind());
+        assertEquals("member-blocked", assertThrows(DomainException.class,
+                () -> Follow.from(A, B, List.of()).follow(true, Follow.Block.BY_FOLLOWER, T)).reason());
+        // refused even if a follow from before the block were still on the stream
+        assertThrows(DomainException.class, () -> Follow.from(A, B, List.of(new MemberFollowed(A, B, T)))
+                .follow(true, Follow.Block.BY_FOLLOWEE, T));
+        assertEquals(List.of(new MemberFollowed(A, B, T)), Follow.from(A, B, List.of()).follow(true, Follow.Block.NONE, T));
+    }
+
+    @Test
+    void a_block_ends_a_follow_once() {
+        Follow f = Follow.from(A, B, List.of(new MemberFollowed(A, B, T)));
+        assertEquals(List.of(new MemberUnfollowed(A, B, T)), f.unfollow(T));
+        assertEquals(List.of(), f.unfollow(T), "a redelivered block unfollows nothing more");
+    }
+
+    @Test
     void a_new_group_has_its_owner_as_first_member() {
         assertEquals(List.of(new GroupCreated(G, "Leeds alumni", null, A, T), new GroupJoined(G, A, T)),
                 Group.create(G, A, " Leeds alumni ", " ", T));

@@ -152,4 +152,18 @@ class MemberTest {
     void a_stream_without_a_sign_up_is_no_member() {
         assertEquals("member-not-found", assertThrows(DomainException.class, () -> Member.from(List.of())).reason());
     }
+
+    @Test
+    void texts_with_control_characters_are_refused_naming_the_field() {
+        assertEquals("firstName", assertThrows(DomainException.class,
+                () -> Member.signUp(UUID.randomUUID(), "A\u0000", "B", null, Instant.now())).field());
+        Member m = Member.from(Member.signUp(UUID.randomUUID(), "Ann", "Bee", null, Instant.now()));
+        assertEquals("headline", assertThrows(DomainException.class, () -> m.edit(new Member.Edit(null, null,
+                "two\nlines", null, null, null, null, null, null, null, null), Instant.now())).field());
+        assertEquals("skill", assertThrows(DomainException.class, () -> m.addSkill("S\u0007", Instant.now())).field());
+        assertEquals("name", assertThrows(DomainException.class,
+                () -> Group.create(UUID.randomUUID(), UUID.randomUUID(), "G\u0000", null, Instant.now())).field());
+        assertEquals(1, Group.create(UUID.randomUUID(), UUID.randomUUID(), "G", "line one\nline two", Instant.now())
+                .stream().filter(e -> e instanceof dev.trellis.events.profile.GroupCreated).count());
+    }
 }
