@@ -69,7 +69,15 @@ public class MessageResource {
     @Operation(summary = "Fill a template for one recipient, for the member to edit and send",
             description = "Placeholders are filled from both profiles; 400 naming the placeholders without a value; "
                     + "404 for an unknown template.")
-    public Rendered render(@PathParam("id") String id, @QueryParam("to") UUID to) {
+    public Rendered render(@PathParam("id") String id, @QueryParam("to") String toParam) {
+        UUID to = null;
+        if (toParam != null && !toParam.isBlank()) {
+            try {
+                to = UUID.fromString(toParam.strip());
+            } catch (IllegalArgumentException e) {
+                throw DomainException.invalid("to", "not a member id: " + toParam);
+            }
+        }
         return new Rendered(id, to, messaging.render(current.id(), id, to));
     }
 }

@@ -71,8 +71,12 @@ public class MessagingService {
                     .setParameter(1, p[0]).setParameter(2, p[1]).setParameter(3, ts(m.connectedAt())).executeUpdate();
         } else if (event instanceof InvitationAccepted a) {
             UUID[] p = pair(a.fromMemberId(), a.toMemberId());
+            // a connection removed before this acceptance is made again (ConnectionMade follows on another topic);
+            // an open one is kept as it is, and an acceptance older than the removal changes nothing
             em.createNativeQuery("INSERT INTO connection (member_a, member_b, connected_at) VALUES (?1, ?2, ?3) "
-                            + "ON CONFLICT DO NOTHING")
+                            + "ON CONFLICT (member_a, member_b) DO UPDATE SET connected_at = EXCLUDED.connected_at, "
+                            + "follow_up_done = FALSE, removed_at = NULL "
+                            + "WHERE connection.removed_at IS NOT NULL AND connection.removed_at <= EXCLUDED.connected_at")
                     .setParameter(1, p[0]).setParameter(2, p[1]).setParameter(3, ts(a.acceptedAt())).executeUpdate();
         } else if (event instanceof ConnectionRemoved r) {
             UUID[] p = pair(r.memberA(), r.memberB());
@@ -93,6 +97,11 @@ public class MessagingService {
     /** What is known of the pair, from {@code me}'s side. */
     @Transactional
     public MessagingPolicy.PairFacts facts(UUID me, UUID other) {
+        return facts(em, me, other);
+    }
+
+    /** What is known of the pair, from {@code me}'s side, in the caller's transaction. */
+    static MessagingPolicy.PairFacts facts(EntityManager em, UUID me, UUID other) {
         if (me.equals(other)) {
             return new MessagingPolicy.PairFacts(true, false, false, false);
         }
@@ -128,6 +137,9 @@ public class MessagingService {
         }
         MessagingPolicy.checkText(text);
         if (clientMessageId != null) {
+            // concurrent retries of one message wait here for the first, then find it (no unique-key 500)
+            em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
+                    .setParameter(1, "message-retry|" + sender + "|" + clientMessageId).getSingleResult();
             MessageEntity earlier = MessageEntity.<MessageEntity>find("sender = ?1 and clientMessageId = ?2", sender,
                     clientMessageId).firstResult();
             if (earlier != null) {

@@ -10,6 +10,7 @@ import dev.trellis.notification.domain.Badges;
 import dev.trellis.notification.domain.Category;
 import dev.trellis.notification.domain.Effect;
 import dev.trellis.notification.domain.InvitationState;
+import dev.trellis.notification.domain.MessagingPolicy;
 import dev.trellis.notification.domain.NotificationKind;
 import dev.trellis.notification.domain.NotificationRules;
 import dev.trellis.notification.domain.PromptKind;
@@ -365,7 +366,24 @@ public class NotificationService {
     public Prompts prompts(UUID member) {
         List<PromptEntity> items = PromptEntity.list("memberId = ?1 and dismissedAt is null and doneAt is null and expiresAt > ?2",
                 Sort.descending("createdAt").and("promptId"), member, clock.now());
+        // a prompt to message someone no longer (or not yet again) a connection, or across a block, is not offered:
+        // sending would be refused (403), and it must not hint at the other member's removal or block
+        Set<UUID> reachable = reachable(member, items.stream()
+                .filter(p -> PromptKind.valueOf(p.kind).doneByMessage()).map(p -> p.otherMember).toList());
+        items = items.stream().filter(p -> !PromptKind.valueOf(p.kind).doneByMessage()
+                || reachable.contains(p.otherMember)).toList();
         return new Prompts(items, members(items.stream().map(p -> p.otherMember).toList()));
+    }
+
+    /** Those of {@code others} that {@code member} may message now ({@link MessagingPolicy#maySend}). */
+    private Set<UUID> reachable(UUID member, List<UUID> others) {
+        Set<UUID> result = new HashSet<>();
+        for (UUID other : new HashSet<>(others)) {
+            if (MessagingPolicy.maySend(MessagingService.facts(em, member, other))) {
+                result.add(other);
+            }
+        }
+        return result;
     }
 
     /** The prompts to message {@code other} that {@code member} had are done: they sent the message. */

@@ -36,6 +36,14 @@ public final class MessagingPolicy {
         }
     }
 
+    /**
+     * Whether a prompt to message the other member (welcome, follow up) is offered: only while a message could be
+     * sent, so that it neither fails nor hints at a removal or a block.
+     */
+    public static boolean maySend(PairFacts facts) {
+        return !facts.self() && !facts.blocked() && facts.connected();
+    }
+
     /** The text as stored: 1 to 8,000 characters, not blank (400 otherwise). */
     public static String checkText(String text) {
         if (text == null || text.isBlank()) {

@@ -31,6 +31,21 @@ class MessagingPolicyTest {
     }
 
     @Test
+    void a_prompt_to_message_the_other_is_offered_only_while_a_message_could_be_sent() {
+        assertTrue(MessagingPolicy.maySend(new MessagingPolicy.PairFacts(false, true, false, false)));
+        // given the connection was removed, or either blocked the other, or they never connected, or it is oneself
+        for (MessagingPolicy.PairFacts f : java.util.List.of(
+                new MessagingPolicy.PairFacts(false, false, true, false),
+                new MessagingPolicy.PairFacts(false, true, false, true),
+                new MessagingPolicy.PairFacts(false, false, false, false),
+                new MessagingPolicy.PairFacts(true, false, false, false))) {
+            // then no prompt, exactly when sending would be refused
+            assertEquals(false, MessagingPolicy.maySend(f), f.toString());
+            refusal(f);
+        }
+    }
+
+    @Test
     void a_text_has_one_to_eight_thousand_characters() {
         assertEquals("x", MessagingPolicy.checkText("x"));
         assertEquals(8000, MessagingPolicy.checkText("y".repeat(8000)).length());
