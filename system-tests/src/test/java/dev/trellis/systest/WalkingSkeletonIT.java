@@ -259,7 +259,7 @@ class WalkingSkeletonIT {
         await().atMost(PATIENCE).untilAsserted(() -> ada.at(suite, "connection").get("/members/" + ada.id() + "/pymk")
                 .then().statusCode(200)
                 .body("items.member.firstName", org.hamcrest.Matchers.contains("Cy", "Dee"))
-                .body("items[0].reasons", org.hamcrest.Matchers.contains("1 mutual connection", "also works at Acme")));
+                .body("items[0].reasons", org.hamcrest.Matchers.contains("1 mutual connection", "also works at Acme", "also in Lisbon")));
         ada.at(suite, "connection").get("/members/" + ada.id() + "/paths/" + cy.id()).then()
                 .body("degree", equalTo(2)).body("sharedCompanies", org.hamcrest.Matchers.contains("Acme"));
         ben.at(suite, "connection").get("/members/" + ben.id() + "/connections?company=acme").then()
