@@ -1,14 +1,11 @@
 package dev.trellis.invitation.domain;
 
 import dev.trellis.platform.domain.DomainException;
+import dev.trellis.platform.domain.Placeholders;
 
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Built-in personal-note templates. Placeholders are {@code {name}}; rendering fills them from both members'
@@ -18,7 +15,6 @@ import java.util.regex.Pattern;
  * company, school, industry, event, skill, project (given by the member).
  */
 public final class NoteTemplates {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z]+)}");
 
     /** A template, with the relationship it suggests. */
     public record NoteTemplate(String id, String title, String relationship, String text, List<String> placeholders) {
@@ -40,12 +36,7 @@ public final class NoteTemplates {
     }
 
     private static void add(String id, String title, String relationship, String text) {
-        Set<String> names = new LinkedHashSet<>();
-        Matcher m = PLACEHOLDER.matcher(text);
-        while (m.find()) {
-            names.add(m.group(1));
-        }
-        ALL.put(id, new NoteTemplate(id, title, relationship, text, List.copyOf(names)));
+        ALL.put(id, new NoteTemplate(id, title, relationship, text, Placeholders.in(text)));
     }
 
     public static List<NoteTemplate> all() {
@@ -63,18 +54,11 @@ public final class NoteTemplates {
     /** Fills every placeholder; 422 unfilled-placeholder naming those without a (non-blank) value. */
     public static String render(String templateId, Map<String, String> values) {
         NoteTemplate t = get(templateId);
-        List<String> missing = t.placeholders().stream()
-                .filter(p -> values.get(p) == null || values.get(p).isBlank()).toList();
+        List<String> missing = Placeholders.unfilled(t.text(), values);
         if (!missing.isEmpty()) {
             throw DomainException.rule("unfilled-placeholder", "the template needs a value for: " + String.join(", ", missing));
         }
-        Matcher m = PLACEHOLDER.matcher(t.text());
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(values.get(m.group(1)).strip()));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return Placeholders.fill(t.text(), values);
     }
 
     private NoteTemplates() {

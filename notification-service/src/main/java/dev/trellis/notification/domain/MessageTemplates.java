@@ -1,14 +1,11 @@
 package dev.trellis.notification.domain;
 
 import dev.trellis.platform.domain.DomainException;
+import dev.trellis.platform.domain.Placeholders;
 
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The built-in messages for welcoming, following up and checking in, rendered for one recipient like invitation
@@ -17,7 +14,6 @@ import java.util.regex.Pattern;
  * placeholder without a value is rejected (400 naming it) rather than sent as a gap.
  */
 public final class MessageTemplates {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z]+)}");
 
     public record MessageTemplate(String id, String title, String text, List<String> placeholders) {
     }
@@ -38,12 +34,7 @@ public final class MessageTemplates {
     }
 
     private static void add(String id, String title, String text) {
-        Set<String> names = new LinkedHashSet<>();
-        Matcher m = PLACEHOLDER.matcher(text);
-        while (m.find()) {
-            names.add(m.group(1));
-        }
-        ALL.put(id, new MessageTemplate(id, title, text, List.copyOf(names)));
+        ALL.put(id, new MessageTemplate(id, title, text, Placeholders.in(text)));
     }
 
     public static List<MessageTemplate> all() {
@@ -75,18 +66,11 @@ public final class MessageTemplates {
     /** Fills every placeholder; 400 (field {@code placeholders}) naming those without a (non-blank) value. */
     public static String render(String templateId, Map<String, String> values) {
         MessageTemplate t = get(templateId);
-        List<String> missing = t.placeholders().stream()
-                .filter(p -> values.get(p) == null || values.get(p).isBlank()).toList();
+        List<String> missing = Placeholders.unfilled(t.text(), values);
         if (!missing.isEmpty()) {
             throw DomainException.invalid("placeholders", "no value for: " + String.join(", ", missing));
         }
-        Matcher m = PLACEHOLDER.matcher(t.text());
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(values.get(m.group(1)).strip()));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return Placeholders.fill(t.text(), values);
     }
 
     private static String full(String first, String last) {

@@ -1,14 +1,12 @@
 package dev.trellis.recommendation.domain;
 
 import dev.trellis.platform.domain.DomainException;
+import dev.trellis.platform.domain.Placeholders;
 
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Built-in messages for asking a connection for a recommendation. Placeholders are {@code {name}}:
@@ -17,7 +15,6 @@ import java.util.regex.Pattern;
  * is a 400 naming it; nothing half-filled is ever sent.
  */
 public final class RequestTemplates {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z]+)}");
     /** Placeholders the profiles fill; the requester cannot override them. */
     public static final Set<String> FROM_PROFILES = Set.of("firstName", "myName");
 
@@ -43,12 +40,7 @@ public final class RequestTemplates {
     }
 
     private static void add(String id, String title, String text) {
-        Set<String> names = new LinkedHashSet<>();
-        Matcher m = PLACEHOLDER.matcher(text);
-        while (m.find()) {
-            names.add(m.group(1));
-        }
-        ALL.put(id, new RequestTemplate(id, title, text, List.copyOf(names)));
+        ALL.put(id, new RequestTemplate(id, title, text, Placeholders.in(text)));
     }
 
     public static List<RequestTemplate> all() {
@@ -67,18 +59,11 @@ public final class RequestTemplates {
     public static String render(String templateId, Map<String, String> values) {
         RequestTemplate t = get(templateId);
         TextRules.storable("templateValues", values);
-        List<String> missing = t.placeholders().stream()
-                .filter(p -> values.get(p) == null || values.get(p).isBlank()).toList();
+        List<String> missing = Placeholders.unfilled(t.text(), values);
         if (!missing.isEmpty()) {
             throw DomainException.invalid("templateValues", "unfilled placeholder(s): " + String.join(", ", missing));
         }
-        Matcher m = PLACEHOLDER.matcher(t.text());
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(values.get(m.group(1)).strip()));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return Placeholders.fill(t.text(), values);
     }
 
     private RequestTemplates() {
