@@ -24,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -104,11 +103,12 @@ public class NetworkResource {
         for (int k = 0; k < friendsOfFriends.size(); k++) {
             mutuals.put(g.memberId(friendsOfFriends.member(k)), friendsOfFriends.mutualCount(k));
         }
-        Map<UUID, SharedFacts> shared = new HashMap<>(facts.shared(me, null, PYMK_MAX));
-        shared.keySet().removeIf(id -> excluded.contains(id) || mutuals.containsKey(id) || g.degree(self, g.indexOf(id)) == 1);
-        shared.putAll(facts.shared(me, mutuals.keySet(), PYMK_MAX));
+        Set<UUID> ids = facts.sharingAnything(me, PYMK_MAX);
+        ids.removeIf(id -> excluded.contains(id) || g.connected(self, g.indexOf(id)));
+        ids.addAll(mutuals.keySet());
+        Map<UUID, SharedFacts> shared = facts.shared(me, ids);
         List<SuggestionRanking.Candidate> candidates = new ArrayList<>();
-        for (UUID id : union(mutuals.keySet(), shared.keySet())) {
+        for (UUID id : ids) {
             candidates.add(new SuggestionRanking.Candidate(id, mutuals.getOrDefault(id, 0),
                     shared.getOrDefault(id, SharedFacts.NONE)));
         }
@@ -119,12 +119,6 @@ public class NetworkResource {
         List<Suggestion> items = window.stream()
                 .map(r -> new Suggestion(person(r.memberId(), names), r.mutualConnections(), r.reasons())).toList();
         return new Page<>(items, p, s, ranked.size());
-    }
-
-    private static Set<UUID> union(Set<UUID> a, Set<UUID> b) {
-        Set<UUID> all = new HashSet<>(a);
-        all.addAll(b);
-        return all;
     }
 
     @GET
@@ -154,7 +148,7 @@ public class NetworkResource {
             paths.add(people);
         }
         SharedFacts common = memberId.equals(otherId) ? SharedFacts.NONE
-                : facts.shared(memberId, List.of(otherId), 1).getOrDefault(otherId, SharedFacts.NONE);
+                : facts.shared(memberId, List.of(otherId)).getOrDefault(otherId, SharedFacts.NONE);
         return new Paths(memberId, otherId, d < 0 ? null : d, paths, common.companies(), common.schools(),
                 common.groups());
     }

@@ -105,34 +105,36 @@ public class NetworkFactsRepository {
     /** Members with whom {@code member} has an open (pending, ignored or declined) invitation, either way. */
     @SuppressWarnings("unchecked")
     public Set<UUID> invitedEitherWay(UUID member) {
-        return new HashSet<>(em.createNativeQuery(
-                        "SELECT to_id FROM invitation_pair WHERE from_id = ?1 AND state IN ('PENDING', 'IGNORED', 'DECLINED')"
-                                + " UNION SELECT from_id FROM invitation_pair WHERE to_id = ?1"
-                                + " AND state IN ('PENDING', 'IGNORED', 'DECLINED')")
-                .setParameter(1, member).getResultList());
+        return new HashSet<>(em.createNativeQuery("SELECT to_id FROM invitation_pair WHERE from_id = ?1 AND state = ANY(?2)"
+                        + " UNION SELECT from_id FROM invitation_pair WHERE to_id = ?1 AND state = ANY(?2)")
+                .setParameter(1, member).setParameter(2, OPEN_INVITATION_STATES.toArray(new String[0])).getResultList());
     }
 
-    /**
-     * For each of {@code others} (or, when {@code others} is null, for up to {@code limit} members who share
-     * anything with {@code member}): the companies, schools, groups and city they share with {@code member}.
-     */
+    /** Up to {@code limit} members who share a company, school or group with {@code member} (lowest ids first). */
     @SuppressWarnings("unchecked")
-    public Map<UUID, SharedFacts> shared(UUID member, Collection<UUID> others, int limit) {
-        Map<UUID, SharedFacts.Builder> out = new HashMap<>();
-        UUID[] ids = others == null ? null : others.toArray(new UUID[0]);
-        if (ids != null && ids.length == 0) {
+    public Set<UUID> sharingAnything(UUID member, int limit) {
+        return new HashSet<>(em.createNativeQuery("SELECT o2.member_id FROM member_org o1 JOIN member_org o2"
+                        + " ON o2.kind = o1.kind AND o2.name_key = o1.name_key AND o2.member_id <> o1.member_id"
+                        + " WHERE o1.member_id = ?1 UNION SELECT g2.member_id FROM member_group g1 JOIN member_group g2"
+                        + " ON g2.group_id = g1.group_id AND g2.member_id <> g1.member_id WHERE g1.member_id = ?1"
+                        + " ORDER BY 1 LIMIT ?2")
+                .setParameter(1, member).setParameter(2, limit).getResultList());
+    }
+
+    /** For each of {@code others}: the companies, schools, groups and city they share with {@code member}. */
+    @SuppressWarnings("unchecked")
+    public Map<UUID, SharedFacts> shared(UUID member, Collection<UUID> others) {
+        if (others.isEmpty()) {
             return Map.of();
         }
-        String only = ids == null ? "" : " AND o2.member_id = ANY(?2)";
-        var orgs = em.createNativeQuery("SELECT o2.member_id, o1.kind, o1.name, o1.current, o2.current"
+        UUID[] ids = others.toArray(new UUID[0]);
+        Map<UUID, SharedFacts.Builder> out = new HashMap<>();
+        List<Object[]> orgs = em.createNativeQuery("SELECT o2.member_id, o1.kind, o1.name, o1.current, o2.current"
                         + " FROM member_org o1 JOIN member_org o2 ON o2.kind = o1.kind AND o2.name_key = o1.name_key"
-                        + " AND o2.member_id <> o1.member_id WHERE o1.member_id = ?1" + only
-                        + " ORDER BY o2.member_id, o1.kind, o1.name LIMIT " + (limit * 4))
-                .setParameter(1, member);
-        if (ids != null) {
-            orgs.setParameter(2, ids);
-        }
-        for (Object[] r : (List<Object[]>) orgs.getResultList()) {
+                        + " WHERE o1.member_id = ?1 AND o2.member_id = ANY(?2) AND o2.member_id <> o1.member_id"
+                        + " ORDER BY o2.member_id, o1.kind, o1.name")
+                .setParameter(1, member).setParameter(2, ids).getResultList();
+        for (Object[] r : orgs) {
             SharedFacts.Builder b = out.computeIfAbsent((UUID) r[0], k -> SharedFacts.builder());
             if ("company".equals(r[1])) {
                 b.company((String) r[2], (Boolean) r[3] && (Boolean) r[4]);
@@ -140,27 +142,20 @@ public class NetworkFactsRepository {
                 b.school((String) r[2]);
             }
         }
-        String onlyG = ids == null ? "" : " AND g2.member_id = ANY(?2)";
-        var groups = em.createNativeQuery("SELECT g2.member_id, coalesce(i.name, '') FROM member_group g1"
+        List<Object[]> groups = em.createNativeQuery("SELECT g2.member_id, coalesce(i.name, '') FROM member_group g1"
                         + " JOIN member_group g2 ON g2.group_id = g1.group_id AND g2.member_id <> g1.member_id"
-                        + " LEFT JOIN group_info i ON i.group_id = g1.group_id WHERE g1.member_id = ?1" + onlyG
-                        + " ORDER BY g2.member_id, 2 LIMIT " + (limit * 4))
-                .setParameter(1, member);
-        if (ids != null) {
-            groups.setParameter(2, ids);
-        }
-        for (Object[] r : (List<Object[]>) groups.getResultList()) {
+                        + " LEFT JOIN group_info i ON i.group_id = g1.group_id WHERE g1.member_id = ?1"
+                        + " AND g2.member_id = ANY(?2) ORDER BY g2.member_id, 2")
+                .setParameter(1, member).setParameter(2, ids).getResultList();
+        for (Object[] r : groups) {
             out.computeIfAbsent((UUID) r[0], k -> SharedFacts.builder()).group((String) r[1]);
         }
-        Set<UUID> cityCandidates = ids == null ? out.keySet() : new HashSet<>(others);
-        if (!cityCandidates.isEmpty()) {
-            List<Object[]> city = em.createNativeQuery("SELECT m2.member_id, m1.city FROM member m1 JOIN member m2"
-                            + " ON lower(m2.city) = lower(m1.city) AND coalesce(lower(m2.country), '') = coalesce(lower(m1.country), '')"
-                            + " WHERE m1.member_id = ?1 AND m1.city IS NOT NULL AND m2.member_id = ANY(?2)")
-                    .setParameter(1, member).setParameter(2, cityCandidates.toArray(new UUID[0])).getResultList();
-            for (Object[] r : city) {
-                out.computeIfAbsent((UUID) r[0], k -> SharedFacts.builder()).city((String) r[1]);
-            }
+        List<Object[]> city = em.createNativeQuery("SELECT m2.member_id, m1.city FROM member m1 JOIN member m2"
+                        + " ON lower(m2.city) = lower(m1.city) AND coalesce(lower(m2.country), '') = coalesce(lower(m1.country), '')"
+                        + " WHERE m1.member_id = ?1 AND m1.city IS NOT NULL AND m2.member_id = ANY(?2)")
+                .setParameter(1, member).setParameter(2, ids).getResultList();
+        for (Object[] r : city) {
+            out.computeIfAbsent((UUID) r[0], k -> SharedFacts.builder()).city((String) r[1]);
         }
         Map<UUID, SharedFacts> facts = new HashMap<>();
         out.forEach((k, v) -> facts.put(k, v.build()));
