@@ -66,6 +66,10 @@ public class ProjectionRebuild {
     public record Report(long records, long skipped, List<TableReport> tables, long indexConnections,
                          long rebuiltConnections, boolean indexEqual, boolean equal, boolean swapped,
                          long millis) {
+        Report took(long millis) {
+            return new Report(records, skipped, tables, indexConnections, rebuiltConnections, indexEqual, equal,
+                    swapped, millis);
+        }
     }
 
     /** @param swap put the rebuilt rows in place of the live ones (and rebuild the index from them) */
@@ -94,9 +98,7 @@ public class ProjectionRebuild {
             if (swap) {
                 index.rebuild();
             }
-            report = new Report(report.records(), report.skipped(), report.tables(), report.indexConnections(),
-                    report.rebuiltConnections(), report.indexEqual(), report.equal(), report.swapped(),
-                    System.currentTimeMillis() - started);
+            report = report.took(System.currentTimeMillis() - started);
             LOG.infof("projection rebuilt from %d records (%d skipped) in %d ms: %s%s", report.records(),
                     report.skipped(), report.millis(), report.equal() ? "equal to the live state" : "DIFFERENT from the live state",
                     swap ? "; swapped in" : "");
