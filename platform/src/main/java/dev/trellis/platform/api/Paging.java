@@ -7,13 +7,19 @@ import dev.trellis.platform.domain.DomainException;
  * parameter, not the 404 JAX-RS would answer for a failed conversion).
  */
 public final class Paging {
+    /**
+     * The highest page number: with at most {@link Page#MAX_SIZE} items a page, {@code page * size} then fits an
+     * int (and a SQL OFFSET) with room to spare. Larger pages are a 400, never an overflow.
+     */
+    public static final int MAX_PAGE = 1_000_000;
+
     public static int page(String page) {
         if (page == null || page.isBlank()) {
             return 0;
         }
         int p = parse("page", page);
-        if (p < 0) {
-            throw DomainException.invalid("page", "must be 0 or more");
+        if (p < 0 || p > MAX_PAGE) {
+            throw DomainException.invalid("page", "must be between 0 and " + MAX_PAGE);
         }
         return p;
     }
@@ -43,6 +49,11 @@ public final class Paging {
         } catch (NumberFormatException e) {
             throw DomainException.invalid(name, "must be a whole number");
         }
+    }
+
+    /** The row offset of a page, as a long (never overflows). */
+    public static long offset(int page, int size) {
+        return (long) page * size;
     }
 
     private static int parse(String name, String value) {

@@ -64,6 +64,18 @@ public class DomainException extends RuntimeException {
         return new DomainException(Kind.CONFLICT, reason, message);
     }
 
+    /** The one neutral refusal reason of an action that a block, a removal, an ignore or "I don't know this person" prevents. */
+    public static final String NOT_POSSIBLE = "not-possible";
+
+    /**
+     * 403 {@value #NOT_POSSIBLE}: the action is not possible with this member. The same answer whatever the cause (a block
+     * either way, a removed connection, an invitation the other member declined), so that the caller cannot tell
+     * the causes apart. Use it for every refusal whose true reason the other member keeps private.
+     */
+    public static DomainException notPossible() {
+        return new DomainException(Kind.FORBIDDEN, NOT_POSSIBLE, "this is not possible with this member");
+    }
+
     public static DomainException rule(String reason, String message) {
         return new DomainException(Kind.RULE_VIOLATION, reason, message);
     }
