@@ -94,6 +94,15 @@ public class ProblemMappers {
         return badJson(e, uri);
     }
 
+    /**
+     * Overrides quarkus-rest-jackson's mapper of binding errors (a 500 with no body): a body that cannot be bound to
+     * the request record is the client's.
+     */
+    @ServerExceptionMapper(priority = 1)
+    public Response undefinedJson(com.fasterxml.jackson.databind.exc.InvalidDefinitionException e, UriInfo uri) {
+        return problem(400, "Invalid request", "the request body does not fit this operation", "malformed-request", uri, null);
+    }
+
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e, UriInfo uri) {
         String detail = "the request body is not valid JSON";
