@@ -10,11 +10,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +27,10 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Contacts import: upload an address book (CSV or vCard, at most 10,000 contacts) and see which contacts are
- * members. The upload is matched in memory and never stored; members who are not findable by e-mail are not
- * revealed. Invite the members found through invitation-service (POST /invitations/bulk).
+ * Contacts import: upload an address book (CSV or vCard, at most 10,000 contacts and 1,000 distinct e-mail
+ * addresses) and see which contacts are members. The upload is matched in memory and never stored; members who
+ * are not findable by e-mail are not revealed. A member may import at most 5 times an hour and 10 times a day (429
+ * too-many-imports with Retry-After). Invite the members found through invitation-service (POST /invitations/bulk).
  */
 @Path("/contacts/imports")
 @Produces(MediaType.APPLICATION_JSON)
@@ -53,16 +57,30 @@ public class ContactImportResource {
     public record ImportResult(int contacts, List<MemberContact> members, List<OtherContact> nonMembers) {
     }
 
+    static final String LIMITS = " At most 10,000 contacts and 1,000 distinct e-mail addresses an import (400 "
+            + "validation-failed, field contacts); at most 5 imports an hour and 10 a day (429 too-many-imports, Retry-After).";
+
+    /**
+     * A body that cannot be read (a multipart body cut short: RESTEasy Reactive's multipart parser throws
+     * {@code java.io.IOException} "Connection terminated parsing multipart request" before this resource is called)
+     * is the client's fault: 400 problem+json. Class-scoped: only this resource reads multipart bodies.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException e, UriInfo uri) {
+        return dev.trellis.platform.api.ProblemMappers.problem(400, "Invalid request",
+                "the request body is incomplete or malformed", "malformed-request", uri, null);
+    }
+
     @POST
     @Consumes({"text/csv", "text/comma-separated-values"})
-    @Operation(summary = "Import a CSV address book", description = "Header row optional; the e-mail column is the one whose name contains 'mail'.")
+    @Operation(summary = "Import a CSV address book", description = "Header row optional; the e-mail column is the one whose name contains 'mail'." + LIMITS)
     public ImportResult csv(String body) {
         return run(AddressBook.csv(body));
     }
 
     @POST
     @Consumes({"text/vcard", "text/x-vcard", "text/directory"})
-    @Operation(summary = "Import a vCard address book")
+    @Operation(summary = "Import a vCard address book", description = "Every EMAIL of each card." + LIMITS)
     public ImportResult vcard(String body) {
         return run(AddressBook.vcard(body));
     }
@@ -70,7 +88,7 @@ public class ContactImportResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Import an address book file", description = "Form field 'file': a .csv or a .vcf "
-            + "(by its content type or name). The temporary file is deleted as soon as it has been read.")
+            + "(by its content type or name). The temporary file is deleted as soon as it has been read." + LIMITS)
     public ImportResult file(@RestForm("file") FileUpload file) {
         if (file == null) {
             throw DomainException.invalid("file", "attach the address book as the form field 'file'");

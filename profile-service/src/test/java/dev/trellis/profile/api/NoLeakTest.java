@@ -67,16 +67,13 @@ class NoLeakTest {
                 "/search/members?school=leakproof", "/search/members?location=leeds", "/search/members?q=nina"));
         calls.put("/members/{memberId}/network-health", List.of("/members/" + viewer.id() + "/network-health"));
         List<String> perMember = new ArrayList<>();
-        List<String> followers = new ArrayList<>();
-        List<String> following = new ArrayList<>();
         for (Api.M m : List.of(viewer, full, initial, connected)) {
             perMember.add("/profiles/" + m.id());
-            followers.add("/members/" + m.id() + "/followers");
-            following.add("/members/" + m.id() + "/following");
         }
         calls.put("/profiles/{memberId}", perMember);
-        calls.put("/members/{memberId}/followers", followers);
-        calls.put("/members/{memberId}/following", following);
+        // followers and following are the owner's own (connections follow each other): others get a 403 (below)
+        calls.put("/members/{memberId}/followers", List.of("/members/" + viewer.id() + "/followers"));
+        calls.put("/members/{memberId}/following", List.of("/members/" + viewer.id() + "/following"));
 
         Set<String> documented = new TreeSet<>();
         Map<String, Map<String, Object>> paths = given().get("/q/openapi?format=json").then().statusCode(200)
@@ -96,7 +93,24 @@ class NoLeakTest {
                 checked++;
             }
         }
-        assertTrue(checked >= 20);
+        assertTrue(checked >= 14);
+        // another member's follower and following lists: refused, and the refusal names nobody
+        for (Api.M o : others) {
+            for (String list : List.of("followers", "following")) {
+                String body = viewer.as().get("/members/" + o.id() + "/" + list).then().statusCode(403)
+                        .contentType("application/problem+json").extract().asString();
+                assertClean(list + " of another member", body, viewer, others);
+                for (Api.M named : others) {
+                    assertFalse(body.contains(named.id().toString()) && !named.equals(o), list + " names a member: " + body);
+                }
+            }
+        }
+        // how many another member follows is theirs too (it would count their connections)
+        for (Api.M o : others) {
+            Object followingCount = viewer.as().get("/profiles/" + o.id()).then().statusCode(200).extract()
+                    .path("followingCount");
+            org.junit.jupiter.api.Assertions.assertNull(followingCount, "followingCount of " + o.first());
+        }
         // the NAME_INITIAL member was listed (search, group members, whom Fiona follows) but only as "Nina H."
         assertTrue(viewer.as().get("/groups/" + group + "/members").then().extract().asString().contains("Nina H."));
 
