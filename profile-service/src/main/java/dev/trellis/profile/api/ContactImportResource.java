@@ -10,14 +10,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,17 +56,6 @@ public class ContactImportResource {
 
     static final String LIMITS = " At most 10,000 contacts and 1,000 distinct e-mail addresses an import (400 "
             + "validation-failed, field contacts); at most 5 imports an hour and 10 a day (429 too-many-imports, Retry-After).";
-
-    /**
-     * A body that cannot be read (a multipart body cut short: RESTEasy Reactive's multipart parser throws
-     * {@code java.io.IOException} "Connection terminated parsing multipart request" before this resource is called)
-     * is the client's fault: 400 problem+json. Class-scoped: only this resource reads multipart bodies.
-     */
-    @ServerExceptionMapper
-    public Response unreadableBody(IOException e, UriInfo uri) {
-        return dev.trellis.platform.api.ProblemMappers.problem(400, "Invalid request",
-                "the request body is incomplete or malformed", "malformed-request", uri, null);
-    }
 
     @POST
     @Consumes({"text/csv", "text/comma-separated-values"})
