@@ -369,13 +369,7 @@ public class MemberService {
         if (session == null) {
             return;
         }
-        Instant now = clock.now();
-        int ended = em.createQuery("UPDATE RefreshTokenEntity t SET t.revokedAt = :now WHERE t.memberId = :m "
-                        + "AND t.sessionId = :s AND t.revokedAt IS NULL")
-                .setParameter("now", now).setParameter("m", member).setParameter("s", session).executeUpdate();
-        if (ended > 0) {
-            revoke(member, List.of(session), now);
-        }
+        revoke(member, List.of(session), clock.now());
     }
 
     /**
@@ -424,16 +418,20 @@ public class MemberService {
 
     /**
      * Ends sessions: their refresh tokens are revoked and AccessRevoked is appended (published by the outbox) in
-     * the caller's transaction. The member's credential row is locked first, so appends to the member's
-     * sessions stream take turns.
+     * the caller's transaction, unless none of them was still open (nothing to announce: every path that ends a
+     * session announced it then). The member's credential row is locked after the refresh-token rows, so appends
+     * to the member's sessions stream take turns.
      */
     private void revoke(UUID member, List<UUID> sessions, Instant now) {
         if (sessions.isEmpty()) {
             return;
         }
-        em.createQuery("UPDATE RefreshTokenEntity t SET t.revokedAt = :now WHERE t.memberId = :m "
+        int ended = em.createQuery("UPDATE RefreshTokenEntity t SET t.revokedAt = :now WHERE t.memberId = :m "
                         + "AND t.sessionId IN :s AND t.revokedAt IS NULL")
                 .setParameter("now", now).setParameter("m", member).setParameter("s", sessions).executeUpdate();
+        if (ended == 0) {
+            return;
+        }
         em.find(CredentialEntity.class, member, LockModeType.PESSIMISTIC_WRITE);
         String stream = sessionsStream(member);
         long version = ((Number) em.createNativeQuery(

@@ -82,7 +82,8 @@ class NoLeakTest {
         Map<String, Map<String, Object>> paths = given().get("/q/openapi?format=json").then().statusCode(200)
                 .extract().path("paths");
         paths.forEach((path, ops) -> {
-            if (ops.containsKey("get") && !path.startsWith("/q/")) {
+            // operator commands (/admin/...) take the admin token, never a member's (SignUpApiTest checks the mailbox's)
+            if (ops.containsKey("get") && !path.startsWith("/q/") && !path.startsWith("/admin/")) {
                 documented.add(path);
             }
         });
