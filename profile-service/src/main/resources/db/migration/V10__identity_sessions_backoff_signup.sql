@@ -18,9 +18,11 @@ CREATE TABLE login_throttle (
 );
 CREATE INDEX login_throttle_updated ON login_throttle (updated_at);
 
--- Sign-ups waiting for their e-mailed code (one per address, keyed by its HMAC); the member exists only once verified.
+-- Sign-ups waiting for their e-mailed code; the member exists only once verified. Each request has its own row
+-- and code (a later request for the address cannot take over an earlier one's code); keyed by the address's HMAC.
 CREATE TABLE pending_sign_up (
-    email_key       TEXT PRIMARY KEY,
+    id              UUID PRIMARY KEY,
+    email_key       TEXT NOT NULL,
     email           TEXT NOT NULL,
     password_hash   TEXT NOT NULL,
     first_name      TEXT NOT NULL,
@@ -31,6 +33,7 @@ CREATE TABLE pending_sign_up (
     created_at      TIMESTAMPTZ NOT NULL,
     expires_at      TIMESTAMPTZ NOT NULL
 );
+CREATE INDEX pending_sign_up_key ON pending_sign_up (email_key);
 CREATE INDEX pending_sign_up_expires ON pending_sign_up (expires_at);
 
 -- Mail outbox: what profile-service mails (an SMTP relay would send from here); operators read it at /admin/mail.

@@ -117,9 +117,9 @@ public class IdentityResource {
     @Path("members")
     @Operation(summary = "Sign up (step one: a code by mail)", description = "Checks the request and answers 202 "
             + "{\"status\":\"VERIFICATION_SENT\",\"email\":...} whether or not the address is registered, after the "
-            + "same work. A free address is mailed a 6-digit code (valid 30 minutes; a new sign-up replaces it), a "
-            + "registered one a mail saying that someone tried to sign up with it, without a code. At most 5 mails a "
-            + "hour go to one address. POST /members/verify creates the member.")
+            + "same work. A free address is mailed a 6-digit code for this request (valid 30 minutes; every request "
+            + "has its own), a registered one a mail saying that someone tried to sign up with it, without a code. At "
+            + "most 5 mails an hour go to one address. POST /members/verify creates the member.")
     @APIResponse(responseCode = "202", description = "Verification mail sent (also for a registered address)")
     public Response signUp(@Valid @NotNull SignUpRequest req) {
         String address = members.requestSignUp(req.email(), req.password(), req.firstName(), req.lastName(), req.headline());
@@ -129,9 +129,9 @@ public class IdentityResource {
     @POST
     @Path("members/verify")
     @Operation(summary = "Sign up (step two: the mailed code)", description = "Creates the member of a pending "
-            + "sign-up (publishes ProfileCreated) and returns a session (201). A wrong, expired or used-up code, or an "
-            + "address without a pending sign-up, answers 422 verification-failed; after 5 wrong codes the sign-up "
-            + "is gone.")
+            + "sign-up request the code was mailed for (publishes ProfileCreated) and returns a session (201). A wrong, "
+            + "expired or used-up code, or an address without a pending sign-up, answers 422 verification-failed; "
+            + "after 5 wrong codes for an address its pending sign-ups are gone.")
     @APIResponse(responseCode = "201", description = "Member created, session returned")
     public Response verify(@Valid @NotNull VerifyRequest req) {
         MemberService.SignedUp s = members.verify(req.email(), req.code());

@@ -107,8 +107,10 @@ public class MemberService {
 
     /**
      * Step one of sign-up. Does the same work and answers the same whether or not the address is taken: the
-     * password is hashed in both cases; a free address gets a code by mail (valid {@code trellis.sign-up.code-lifetime},
-     * a new sign-up replaces it), a taken one a mail saying that someone tried to sign up with it, with no code.
+     * password is hashed in both cases; a free address gets a code by mail (valid {@code trellis.sign-up.code-lifetime}),
+     * a taken one a mail saying that someone tried to sign up with it, with no code. Each request keeps its own
+     * data and code: a later request for the same address (a stranger's) cannot make the code of an earlier one
+     * create an account with the later one's password.
      * At most {@code trellis.sign-up.mails-per-hour} mails go to one address an hour; beyond that nothing is sent
      * (the answer is the same). Returns the normalised address.
      */
@@ -135,32 +137,34 @@ public class MemberService {
                                 + "If it was not you, you can ignore this mail; nothing was changed.");
                 return;
             }
-            PendingSignUpEntity p = em.find(PendingSignUpEntity.class, key);
-            if (p == null) {
-                p = new PendingSignUpEntity();
-                p.emailKey = key;
-            }
+            PendingSignUpEntity p = new PendingSignUpEntity();
+            p.id = UUID.randomUUID();
+            p.emailKey = key;
             p.email = address;
             p.passwordHash = hash;
             p.firstName = firstName;
             p.lastName = lastName;
             p.headline = headline;
             p.codeHash = codeHash(key, code);
-            p.attempts = 0;
+            // wrong codes count per address, over all of its pending requests
+            p.attempts = PendingSignUpEntity.of(key).stream().mapToInt(o -> o.attempts).max().orElse(0);
             p.createdAt = now;
             p.expiresAt = now.plus(codeLifetime);
             p.persist();
             mail.send(address, "Your Trellis verification code",
-                    "Your Trellis verification code is " + code + ".\nIt is valid for " + codeLifetime.toMinutes()
-                            + " minutes. If you did not sign up to Trellis, ignore this mail.");
+                    "Your Trellis verification code is " + code + ".\nIt confirms the sign-up of " + firstName.strip()
+                            + " " + lastName.strip() + " requested at " + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                            + " and is valid for " + codeLifetime.toMinutes() + " minutes.\n"
+                            + "If you did not ask for it, ignore this mail and do not enter the code anywhere.");
         });
         return address;
     }
 
     /**
-     * Step two: the code mailed to the address creates the member (publishes ProfileCreated) and its first session.
-     * A wrong code counts; after {@code trellis.sign-up.code-attempts} wrong ones, or once expired, the sign-up is
-     * gone (422 verification-failed, the same answer as when no sign-up was pending).
+     * Step two: a code mailed to the address creates the member of that request (publishes ProfileCreated) and its
+     * first session; the other requests of the address are dropped. Wrong codes count per address; after
+     * {@code trellis.sign-up.code-attempts} wrong ones every pending request of the address is gone, and expired
+     * ones do not count (422 verification-failed, the same answer as when no sign-up was pending).
      */
     public SignedUp verify(String email, String code) {
         String address = Text.line("email", email.strip());
@@ -168,27 +172,33 @@ public class MemberService {
         Object outcome = QuarkusTransaction.requiringNew().call(() -> {
             em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "sign-up:" + key)
                     .getSingleResult();
-            PendingSignUpEntity p = em.find(PendingSignUpEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
-            if (p == null) {
+            Instant now = clock.now();
+            List<PendingSignUpEntity> pending = PendingSignUpEntity.of(key).stream()
+                    .filter(p -> now.isBefore(p.expiresAt)).toList();
+            if (pending.isEmpty()) {
                 return SignUpCode.failed();
             }
-            boolean matches = code != null && MessageDigest.isEqual(p.codeHash.getBytes(StandardCharsets.UTF_8),
-                    codeHash(key, code.strip()).getBytes(StandardCharsets.UTF_8));
-            switch (new SignUpCode(p.attempts, p.expiresAt).present(matches, clock.now(), codeAttempts)) {
+            byte[] presented = codeHash(key, code == null ? "" : code.strip()).getBytes(StandardCharsets.UTF_8);
+            PendingSignUpEntity matched = pending.stream()
+                    .filter(p -> MessageDigest.isEqual(p.codeHash.getBytes(StandardCharsets.UTF_8), presented))
+                    .findFirst().orElse(null);
+            int attempts = pending.stream().mapToInt(p -> p.attempts).max().orElse(0);
+            PendingSignUpEntity current = matched != null ? matched : pending.get(0);
+            switch (new SignUpCode(attempts, current.expiresAt).present(matched != null, now, codeAttempts)) {
                 case WRONG -> {
-                    p.attempts++;
+                    pending.forEach(p -> p.attempts = attempts + 1);
                     return SignUpCode.failed();
                 }
                 case USED_UP -> {
-                    p.delete();
+                    PendingSignUpEntity.delete("emailKey", key);
                     return SignUpCode.failed();
                 }
                 default -> {
-                    p.delete();
-                    if (CredentialEntity.byEmail(p.email).isPresent()) {
+                    PendingSignUpEntity.delete("emailKey", key);
+                    if (CredentialEntity.byEmail(matched.email).isPresent()) {
                         return SignUpCode.failed();
                     }
-                    return create(p);
+                    return create(matched);
                 }
             }
         });

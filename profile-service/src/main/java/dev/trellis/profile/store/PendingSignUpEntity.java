@@ -7,12 +7,18 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 
-/** A sign-up waiting for the code mailed to its address (keyed by the address's HMAC); private, never published. */
+/**
+ * One sign-up request waiting for the code mailed to its address (looked up by the address's HMAC); private, never
+ * published. Every request has its own code.
+ */
 @Entity
 @Table(name = "pending_sign_up")
 public class PendingSignUpEntity extends PanacheEntityBase {
     @Id
+    public UUID id;
     @Column(name = "email_key")
     public String emailKey;
     public String email;
@@ -30,4 +36,9 @@ public class PendingSignUpEntity extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "expires_at")
     public Instant expiresAt;
+
+    /** The requests pending for an address, newest first. */
+    public static List<PendingSignUpEntity> of(String emailKey) {
+        return list("emailKey = ?1 ORDER BY createdAt DESC", emailKey);
+    }
 }

@@ -101,16 +101,37 @@ class SignUpApiTest {
     }
 
     @Test
-    void a_new_sign_up_replaces_the_code_of_the_pending_one() {
-        String email = "twice-" + UUID.randomUUID() + "@example.com";
-        signUp(email, "First").then().statusCode(202);
-        String first = Api.code(email);
-        signUp(email, "Second").then().statusCode(202);
-        String second = Api.code(email);
-        if (!first.equals(second)) {
-            Api.verify(email, first).then().statusCode(422);
+    void a_later_sign_up_with_the_same_address_cannot_hijack_the_code_of_an_earlier_one() {
+        String email = "owner-" + UUID.randomUUID() + "@example.com";
+        signUp(email, "Owner").then().statusCode(202);
+        String ownersCode = Api.code(email);
+        // a stranger asks for the same address with their own password, hoping the owner enters a code
+        given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"password\":\"the strangers secret\","
+                + "\"firstName\":\"Stranger\",\"lastName\":\"Danger\"}").post("/members").then().statusCode(202);
+        String strangersCode = Api.code(email);
+        org.junit.jupiter.api.Assumptions.assumeFalse(ownersCode.equals(strangersCode), "one in a million");
+        // the owner's code creates the owner's request: their names, their password
+        Api.verify(email, ownersCode).then().statusCode(201).body("profile.firstName", equalTo("Owner"));
+        given().contentType(ContentType.JSON).body(IdentityApiTest.logIn(email, Api.PASSWORD)).post("/sessions").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(IdentityApiTest.logIn(email, "the strangers secret")).post("/sessions").then().statusCode(401);
+        // and the stranger's request is gone with it
+        Api.verify(email, strangersCode).then().statusCode(422);
+        assertEquals(0, Api.count("SELECT count(*) FROM pending_sign_up WHERE lower(email) = '" + email + "'"));
+    }
+
+    @Test
+    void wrong_codes_count_over_every_request_of_the_address_and_a_new_request_does_not_reset_them() {
+        String email = "reset-" + UUID.randomUUID() + "@example.com";
+        signUp(email, "Rex").then().statusCode(202);
+        for (int i = 0; i < 4; i++) {
+            Api.verify(email, "99999" + i).then().statusCode(422);
         }
-        Api.verify(email, second).then().statusCode(201).body("profile.firstName", equalTo("Second"));
+        signUp(email, "Rex").then().statusCode(202);
+        String code = Api.code(email);
+        Api.verify(email, code.equals("999990") ? "999991" : "999990").then().statusCode(422);
+        // the fifth wrong code used the address's pending sign-ups up
+        Api.verify(email, code).then().statusCode(422);
+        assertEquals(0, Api.count("SELECT count(*) FROM pending_sign_up WHERE lower(email) = '" + email + "'"));
     }
 
     @Test
