@@ -79,7 +79,8 @@ class NoLeakTest {
         Map<String, Map<String, Object>> paths = given().get("/q/openapi?format=json").then().statusCode(200)
                 .extract().path("paths");
         paths.forEach((path, ops) -> {
-            if (ops.containsKey("get") && !path.startsWith("/q/")) {
+            // operator commands (/admin/...) take the admin token, never a member's (SignUpApiTest checks the mailbox's)
+            if (ops.containsKey("get") && !path.startsWith("/q/") && !path.startsWith("/admin/")) {
                 documented.add(path);
             }
         });
@@ -129,7 +130,7 @@ class NoLeakTest {
         writes.put("POST /sessions/refresh", given().contentType(ContentType.JSON).body("{\"refreshToken\":\"" + viewer.refreshToken() + "\"}").post("/sessions/refresh").then().statusCode(200).extract().asString());
         // refusals are problems without addresses either
         writes.put("POST /members (taken)", given().contentType(ContentType.JSON).body("{\"email\":\"" + full.email().toUpperCase()
-                + "\",\"password\":\"" + Api.PASSWORD + "\",\"firstName\":\"X\",\"lastName\":\"Y\"}").post("/members").then().statusCode(409).extract().asString());
+                + "\",\"password\":\"" + Api.PASSWORD + "\",\"firstName\":\"X\",\"lastName\":\"Y\"}").post("/members").then().statusCode(202).extract().asString());
         writes.put("POST /sessions (wrong)", given().contentType(ContentType.JSON).body("{\"email\":\"" + full.email()
                 + "\",\"password\":\"not the password\"}").post("/sessions").then().statusCode(401).extract().asString());
         writes.forEach((call, body) -> assertClean(call, body.replace(full.email().toUpperCase(), ""), viewer, others));
