@@ -54,6 +54,10 @@ public class MemberService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final EventStore store;
+    @jakarta.inject.Inject
+    dev.trellis.platform.security.Revocations revocations;
+    @jakarta.inject.Inject
+    jakarta.transaction.TransactionSynchronizationRegistry transactions;
     private final Clock clock;
     private final EntityManager em;
     private final TokenIssuer tokens;
@@ -448,6 +452,21 @@ public class MemberService {
                         "SELECT coalesce(max(stream_version), 0) FROM event_store WHERE stream_id = ?1")
                 .setParameter(1, stream).getSingleResult()).longValue();
         store.append(stream, version, List.of(new AccessRevoked(member, new ArrayList<>(sessions), now)));
+        // This service refuses the sessions' tokens from the commit on, without waiting for its own event to come
+        // back from Kafka (the other services learn of it from the topic).
+        List<UUID> endedSessions = List.copyOf(sessions);
+        transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+                    revocations.revoke(endedSessions, now);
+                }
+            }
+        });
     }
 
     public static String sessionsStream(UUID member) {

@@ -52,6 +52,9 @@ class AccessRevokedApiTest {
         Login other = logIn(m);
         m.as().contentType(ContentType.JSON).body("{\"refreshToken\":\"" + m.refreshToken() + "\"}")
                 .post("/sessions/logout").then().statusCode(204);
+        // the ended session's access token is refused here at once, the other session's is not
+        m.as().get("/profiles/me").then().statusCode(401);
+        other.as(m).get("/profiles/me").then().statusCode(200);
         List<AccessRevoked> events = revoked(m, 1);
         assertEquals(1, events.size());
         assertEquals(List.of(sid(m.token())), events.get(0).sessionIds());
@@ -60,8 +63,9 @@ class AccessRevokedApiTest {
         // the other session goes on
         given().contentType(ContentType.JSON).body("{\"refreshToken\":\"" + other.refreshToken() + "\"}")
                 .post("/sessions/refresh").then().statusCode(200);
-        // logging out again changes nothing and publishes nothing more
-        m.as().contentType(ContentType.JSON).body("{\"refreshToken\":\"" + m.refreshToken() + "\"}")
+        // logging out again (the ended session's refresh token, with the other session's access token) changes
+        // nothing and publishes nothing more
+        other.as(m).contentType(ContentType.JSON).body("{\"refreshToken\":\"" + m.refreshToken() + "\"}")
                 .post("/sessions/logout").then().statusCode(204);
         // (a password change afterwards is the next event of the member: the repeated log-out published none)
         other.as(m).contentType(ContentType.JSON)
