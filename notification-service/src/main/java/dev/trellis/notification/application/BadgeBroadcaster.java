@@ -93,6 +93,33 @@ public class BadgeBroadcaster {
         sessions.computeIfAbsent(member, m -> new CopyOnWriteArraySet<>()).add(session);
     }
 
+    /** Why a session was not opened. */
+    public enum Refusal {
+        MEMBER_LIMIT, TOTAL_LIMIT
+    }
+
+    /**
+     * Opens the session unless the member already has {@code perMember} open sessions on this replica, or this
+     * replica holds {@code total}; returns null when opened, else why not.
+     */
+    public synchronized Refusal tryOpen(UUID member, Session session, int perMember, int total) {
+        if (openSessions() >= total) {
+            return Refusal.TOTAL_LIMIT;
+        }
+        Set<Session> mine = sessions.get(member);
+        if (mine != null && mine.size() >= perMember) {
+            return Refusal.MEMBER_LIMIT;
+        }
+        open(member, session);
+        return null;
+    }
+
+    /** The member's open sessions on this replica. */
+    public int openSessions(UUID member) {
+        Set<Session> mine = sessions.get(member);
+        return mine == null ? 0 : mine.size();
+    }
+
     public void close(UUID member, Session session) {
         sessions.computeIfPresent(member, (m, set) -> {
             set.remove(session);
