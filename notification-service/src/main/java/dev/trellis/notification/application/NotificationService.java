@@ -385,12 +385,10 @@ public class NotificationService {
     public Prompts prompts(UUID member) {
         List<PromptEntity> items = PromptEntity.list("memberId = ?1 and dismissedAt is null and doneAt is null and expiresAt > ?2",
                 Sort.descending("createdAt").and("promptId"), member, clock.now());
-        // a prompt to message someone no longer (or not yet again) a connection, or across a block, is not offered:
-        // sending would be refused (403), and it must not hint at the other member's removal or block
-        Set<UUID> reachable = reachable(member, items.stream()
-                .filter(p -> PromptKind.valueOf(p.kind).doneByMessage()).map(p -> p.otherMember).toList());
-        items = items.stream().filter(p -> !PromptKind.valueOf(p.kind).doneByMessage()
-                || reachable.contains(p.otherMember)).toList();
+        // a prompt about someone no longer (or not yet) a connection, or across a block, is not offered: messaging
+        // them (or writing them a recommendation) would be refused, and it must not hint at a removal or block
+        Set<UUID> reachable = reachable(member, items.stream().map(p -> p.otherMember).toList());
+        items = items.stream().filter(p -> reachable.contains(p.otherMember)).toList();
         return new Prompts(items, People.as(em, member, items.stream().map(p -> p.otherMember).toList()));
     }
 

@@ -78,6 +78,8 @@ public class ReminderSweeper {
                     "SELECT member_a, member_b, connected_at, last_message_at, nurtured_a_at, nurtured_b_at FROM connection "
                             + "WHERE NOT follow_up_done AND removed_at IS NULL "
                             + "AND (connected_at <= ?1 OR last_message_at >= connected_at) "
+                            + "AND NOT EXISTS (SELECT 1 FROM block k WHERE (k.blocker = connection.member_a AND k.blocked = connection.member_b) "
+                            + "OR (k.blocker = connection.member_b AND k.blocked = connection.member_a)) "
                             + (after == null ? "" : "AND (connected_at, member_a, member_b) > (?2, ?3, ?4) ")
                             + "ORDER BY connected_at, member_a, member_b LIMIT " + BATCH, bound, after));
             for (Pair p : due) {
@@ -116,6 +118,8 @@ public class ReminderSweeper {
             List<Pair> quiet = QuarkusTransaction.requiringNew().call(() -> pairs(
                     "SELECT member_a, member_b, connected_at, last_message_at, nurtured_a_at, nurtured_b_at FROM connection "
                             + "WHERE removed_at IS NULL AND COALESCE(last_message_at, connected_at) <= ?1 "
+                            + "AND NOT EXISTS (SELECT 1 FROM block k WHERE (k.blocker = connection.member_a AND k.blocked = connection.member_b) "
+                            + "OR (k.blocker = connection.member_b AND k.blocked = connection.member_a)) "
                             + "ORDER BY COALESCE(last_message_at, connected_at), member_a, member_b OFFSET " + from
                             + " LIMIT " + BATCH, now.minus(periods.quietFor())));
             for (Pair p : quiet) {

@@ -176,4 +176,20 @@ class RemindersApiTest {
                             .executeUpdate());
         }
     }
+
+    @Test
+    void a_blocked_pair_is_never_reminded() {
+        UUID olivia = member("Olivia", "Taylor");
+        UUID chris = member("Chris", "Cooper");
+        connect(olivia, chris, Instant.now());
+        // a block whose ConnectionRemoved has not arrived (or never will)
+        KafkaProbe.publish(new dev.trellis.events.connection.MemberBlocked(olivia, chris, Instant.now()));
+        await().atMost(WAIT).until(() -> messaging.facts(olivia, chris).blocked());
+        clock.advance(Duration.ofDays(3).plusMinutes(1));
+        sweeper.sweep();
+        clock.advance(Duration.ofDays(100));
+        sweeper.sweep();
+        assertEquals(List.of(), kinds(olivia));
+        assertEquals(List.of(), kinds(chris));
+    }
 }
