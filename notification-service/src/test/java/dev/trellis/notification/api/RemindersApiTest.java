@@ -157,7 +157,11 @@ class RemindersApiTest {
             UUID chris = member("Chris", "Cooper");
             connect(olivia, chris, now.minus(Duration.ofDays(3)).minusSeconds(60));
             // when the sweep runs: it ends (it used to re-read the same 500 waiting rows until they were due)
-            var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+            var pool = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "sweep-under-test");
+                t.setDaemon(true);
+                return t;
+            });
             try {
                 var run = pool.submit(() -> sweeper.sweep());
                 run.get(60, java.util.concurrent.TimeUnit.SECONDS);
