@@ -45,8 +45,8 @@ import java.util.concurrent.TimeUnit;
  * endpoint), or, for browsers' EventSource, which cannot set headers, with a single-use {@code ?ticket=} from
  * {@code POST /badges/stream-tickets}. An access token in the URL ({@code ?access_token=}) is not accepted:
  * URLs end up in logs. At most {@code sse-max-per-member} streams per member and {@code sse-max-total} in all on
- * each replica (429 too-many-streams beyond). A stream ends when its token expires: event {@code expired}, then
- * the stream is closed.
+ * each replica (429 too-many-streams beyond). A stream ends when its token expires, or when its token's session is
+ * revoked (AccessRevoked, on every replica): event {@code expired}, then the stream is closed.
  */
 @Path("/badges/stream")
 @ApplicationScoped
@@ -98,7 +98,7 @@ public class BadgeStreamResource {
                        @QueryParam("ticket") String ticket,
                        @Context SseEventSink sink, @Context Sse sse) {
         Opener who = authenticate(ticket);
-        SseSession session = new SseSession(who.member(), sink, sse);
+        SseSession session = new SseSession(who.member(), who.sessionId(), sink, sse);
         BadgeBroadcaster.Refusal refusal = broadcaster.tryOpen(who.member(), session, maxPerMember, maxTotal);
         if (refusal != null) {
             throw DomainException.rateLimited("too-many-streams", refusal == BadgeBroadcaster.Refusal.MEMBER_LIMIT
@@ -114,9 +114,7 @@ public class BadgeStreamResource {
         if (jwt != null && jwt.getRawToken() != null && jwt.getSubject() != null) {
             try {
                 UUID member = UUID.fromString(jwt.getSubject());
-                Object sid = jwt.getClaim("sid");
-                return new Opener(member, sid == null ? null : sid.toString(),
-                        Instant.ofEpochSecond(jwt.getExpirationTime()));
+                return new Opener(member, sessionId(jwt.getClaim("sid")), Instant.ofEpochSecond(jwt.getExpirationTime()));
             } catch (IllegalArgumentException e) {
                 throw DomainException.unauthenticated("invalid-token", "the token is invalid or expired");
             }
@@ -127,6 +125,15 @@ public class BadgeStreamResource {
         }
         throw DomainException.unauthenticated("no-token",
                 "a bearer token (Authorization header) or a stream ticket (?ticket=) is required");
+    }
+
+    /** The {@code sid} claim as a plain string (a JSON string claim may come quoted), or null. */
+    static String sessionId(Object claim) {
+        if (claim == null) {
+            return null;
+        }
+        String s = claim.toString();
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
     }
 
     @Scheduled(every = "${trellis.notification.sse-heartbeat}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -141,14 +148,31 @@ public class BadgeStreamResource {
     /** One open stream; closes itself (and leaves the broadcaster) once the client is gone or the token expired. */
     private final class SseSession implements BadgeBroadcaster.Session {
         private final UUID member;
+        private final String sessionId;
         private final SseEventSink sink;
         private final Sse sse;
         volatile ScheduledFuture<?> expiry;
 
-        SseSession(UUID member, SseEventSink sink, Sse sse) {
+        SseSession(UUID member, String sessionId, SseEventSink sink, Sse sse) {
             this.member = member;
+            this.sessionId = sessionId;
             this.sink = sink;
             this.sse = sse;
+        }
+
+        @Override
+        public String sessionId() {
+            return sessionId;
+        }
+
+        /** The token's session was revoked (log-out, password change): ends the stream as its expiry does. */
+        @Override
+        public void end() {
+            ScheduledFuture<?> f = expiry;
+            if (f != null) {
+                f.cancel(false);
+            }
+            expire();
         }
 
         @Override

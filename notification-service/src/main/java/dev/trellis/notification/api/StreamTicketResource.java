@@ -44,12 +44,12 @@ public class StreamTicketResource {
                     + "expires.")
     public Response issue() {
         UUID me = current.id();
-        Object sid = jwt.getClaim("sid");
+        String sid = BadgeStreamResource.sessionId(jwt.getClaim("sid"));
         long exp = jwt.getExpirationTime();
         if (exp <= 0) {
             throw DomainException.unauthenticated("invalid-token", "the token has no expiry");
         }
-        StreamTickets.Issued t = tickets.issue(me, sid == null ? null : sid.toString(), Instant.ofEpochSecond(exp));
+        StreamTickets.Issued t = tickets.issue(me, sid, Instant.ofEpochSecond(exp));
         return Response.status(201).entity(new Ticket(t.ticket(), t.expiresIn())).build();
     }
 }

@@ -1,9 +1,11 @@
 package dev.trellis.notification.projection;
 
+import dev.trellis.events.profile.AccessRevoked;
 import dev.trellis.events.profile.MemberFollowed;
 import dev.trellis.events.profile.PrivacySettingsChanged;
 import dev.trellis.events.profile.ProfileCreated;
 import dev.trellis.events.profile.ProfileUpdated;
+import dev.trellis.notification.application.BadgeBroadcaster;
 import dev.trellis.notification.application.MessagingService;
 import dev.trellis.notification.application.NotificationService;
 import dev.trellis.notification.domain.ActivityRules;
@@ -25,11 +27,14 @@ public class ProfileProjection {
     private final Inbox inbox;
     private final NotificationService notifications;
     private final MessagingService messaging;
+    private final BadgeBroadcaster broadcaster;
 
-    public ProfileProjection(Inbox inbox, NotificationService notifications, MessagingService messaging) {
+    public ProfileProjection(Inbox inbox, NotificationService notifications, MessagingService messaging,
+                             BadgeBroadcaster broadcaster) {
         this.inbox = inbox;
         this.notifications = notifications;
         this.messaging = messaging;
+        this.broadcaster = broadcaster;
     }
 
     @Incoming("profile-events")
@@ -79,6 +84,9 @@ public class ProfileProjection {
                 if (isNew) {
                     m.persist();
                 }
+            } else if (event instanceof AccessRevoked r) {
+                // log-out / password change: the badge streams of those sessions end, their tickets are void
+                broadcaster.revoked(r.memberId(), r.sessionIds());
             } else if (event instanceof MemberFollowed f) {
                 boolean connected = messaging.facts(f.followerId(), f.followeeId()).connected();
                 if (ActivityRules.followIsNews(envelope.causationId() != null, connected)) {

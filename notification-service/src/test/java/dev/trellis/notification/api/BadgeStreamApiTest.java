@@ -324,4 +324,41 @@ class BadgeStreamApiTest {
         }
         assertEquals(0, broadcaster.openSessions(jill));
     }
+
+    static String tokenOfSession(UUID member, UUID sid) {
+        return io.smallrye.jwt.build.Jwt.issuer(TestTokens.ISSUER).subject(member.toString()).upn(member.toString())
+                .groups("member").claim("sid", sid.toString()).expiresIn(Duration.ofMinutes(15))
+                .sign(dev.trellis.testing.TestKeys.privateKey());
+    }
+
+    @Test
+    void a_revoked_session_ends_its_streams_and_voids_its_tickets() throws Exception {
+        UUID kate = member("Kate", "Lund");
+        UUID loggedOut = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        String token = tokenOfSession(kate, loggedOut);
+        String unused = ticket(token);
+        try (SseClient byHeader = SseClient.open(stream, "Bearer " + token);
+             SseClient byTicket = SseClient.open(URI.create(stream + "?ticket=" + ticket(token)), null);
+             SseClient otherSession = SseClient.open(stream, "Bearer " + tokenOfSession(kate, other))) {
+            for (SseClient s : java.util.List.of(byHeader, byTicket, otherSession)) {
+                assertEquals(200, s.status);
+                assertNotNull(s.next(WAIT));
+            }
+            // when profile-service publishes the log-out
+            KafkaProbe.publish(new dev.trellis.events.profile.AccessRevoked(kate, java.util.List.of(loggedOut),
+                    java.time.Instant.now()));
+            // then both streams of that session end; the other session's stays open
+            for (SseClient s : java.util.List.of(byHeader, byTicket)) {
+                assertEquals("expired", s.others.poll(20, java.util.concurrent.TimeUnit.SECONDS));
+                assertTrue(s.ended.await(10, java.util.concurrent.TimeUnit.SECONDS), "the stream was not closed");
+            }
+            assertEquals(1, broadcaster.openSessions(kate));
+            assertEquals(1, otherSession.ended.getCount());
+            // and the session's unused ticket opens nothing
+            try (SseClient late = SseClient.open(URI.create(stream + "?ticket=" + unused), null)) {
+                assertEquals(401, late.status);
+            }
+        }
+    }
 }
