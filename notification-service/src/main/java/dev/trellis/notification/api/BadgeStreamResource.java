@@ -89,7 +89,8 @@ public class BadgeStreamResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "My badge counts, live (Server-Sent Events)",
             description = "Event 'badges' with the counts at once and after every change, to every open session; "
-                    + "a ':' comment as heartbeat; event 'expired' and the end of the stream when the token expires. "
+                    + "a ':' comment as heartbeat; event 'expired' and the end of the stream when the token expires "
+                    + "or its session is revoked. "
                     + "Bearer token in the Authorization header, or ?ticket= from POST /badges/stream-tickets "
                     + "(single use, 30 s); ?access_token= is not accepted. 401 without either; 429 too-many-streams "
                     + "beyond 5 open streams of the member or the replica's total.")

@@ -41,7 +41,7 @@ public class StreamTicketResource {
     @Operation(summary = "A ticket to open my badge stream without putting my token in the URL",
             description = "201 {ticket, expiresIn}: opens one GET /badges/stream?ticket= within expiresIn seconds "
                     + "(30), once. Bound to me, to my token's session and expiry: the stream ends when the token "
-                    + "expires.")
+                    + "expires or its session is revoked (and an unused ticket of a revoked session is void).")
     public Response issue() {
         UUID me = current.id();
         String sid = BadgeStreamResource.sessionId(jwt.getClaim("sid"));
