@@ -221,6 +221,8 @@ class InvitationPrivacyApiTest {
                 .then().statusCode(404).body("reason", equalTo("member-not-found"));
         post(alice, "/invitations", "{\"toMemberId\":\"" + nobody + "\",\"templateId\":\"met-at-event\","
                 + "\"templateValues\":{\"event\":\"KubeCon\"}}").then().statusCode(404).body("reason", equalTo("member-not-found"));
+        post(alice, "/invitations/templates/former-colleague/render?to=not-a-member-id", "{\"company\":\"Acme\"}")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("to"));
         post(alice, "/invitations/bulk", "{\"toMemberIds\":[\"" + nobody + "\"]}").then().statusCode(200)
                 .body("results[0].reason", equalTo("member-not-found"));
         get(alice, "/invitations/" + UUID.randomUUID()).then().statusCode(404).body("reason", equalTo("invitation-not-found"));
