@@ -36,7 +36,7 @@ public class ProfileProjection {
             if (event instanceof ProfileCreated p) {
                 directory.upsert(p.memberId(), p.firstName(), p.lastName(), p.headline());
             } else if (event instanceof ProfileUpdated p) {
-                directory.upsert(p.memberId(), p.firstName(), p.lastName(), p.headline());
+                directory.update(p.memberId(), p.firstName(), p.lastName(), p.headline());
             } else if (event instanceof PrivacySettingsChanged c) {
                 directory.profileVisibility(c.memberId(), c.profileVisibility());
             } else if (event instanceof SkillAdded s) {

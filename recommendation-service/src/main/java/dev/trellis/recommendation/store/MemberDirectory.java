@@ -40,6 +40,13 @@ public class MemberDirectory {
         return namesFor(viewer, List.of(id)).get(id);
     }
 
+    /** ProfileUpdated: the new name and headline of a member known here (an update never makes a member known). */
+    public void update(UUID id, String first, String last, String headline) {
+        em.createNativeQuery("UPDATE member_profile SET first_name = ?2, last_name = ?3, headline = ?4 WHERE member_id = ?1")
+                .setParameter(1, id).setParameter(2, first == null ? "" : first).setParameter(3, last == null ? "" : last)
+                .setParameter(4, headline).executeUpdate();
+    }
+
     /** PrivacySettingsChanged: how the member's name shows to members who are not their connections. */
     public void profileVisibility(UUID id, String profileVisibility) {
         em.createNativeQuery("UPDATE member_profile SET profile_visibility = ?2 WHERE member_id = ?1")

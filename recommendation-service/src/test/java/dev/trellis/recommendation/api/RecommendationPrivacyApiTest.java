@@ -2,6 +2,7 @@ package dev.trellis.recommendation.api;
 
 import dev.trellis.events.connection.ConnectionRemoved;
 import dev.trellis.events.profile.PrivacySettingsChanged;
+import dev.trellis.events.profile.ProfileUpdated;
 import dev.trellis.testing.KafkaProbe;
 import dev.trellis.testing.TrellisTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -122,6 +123,26 @@ class RecommendationPrivacyApiTest {
         }
         // a known member with nothing yet is an empty page
         get(alice, "/members/" + ian + "/recommendations").then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void a_renamed_member_is_shown_by_the_new_name_and_an_update_never_makes_a_member_known() {
+        UUID alice = member("Alice", "Old");
+        UUID nobody = UUID.randomUUID();
+        UUID ghostEvent = UUID.randomUUID();
+        KafkaProbe.publish(ghostEvent, new ProfileUpdated(nobody, "Ghost", "Member", null, null, null, null, null, List.of(),
+                List.of(), List.of(), List.of("firstName"), Instant.now()));
+        KafkaProbe.publish(new ProfileUpdated(alice, "Alicia", "New", "CTO", null, null, null, null, List.of(), List.of(),
+                List.of(), List.of("firstName", "lastName", "headline"), Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                "Alicia".equals(em.createNativeQuery("SELECT first_name FROM member_profile WHERE member_id = ?1")
+                        .setParameter(1, alice).getSingleResult())));
+        // once the update for the never-created member was handled, it is still unknown
+        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                !em.createNativeQuery("SELECT 1 FROM processed_event WHERE event_id = ?1").setParameter(1, ghostEvent)
+                        .getResultList().isEmpty()));
+        get(alice, "/members/" + nobody + "/recommendations").then().statusCode(404).body("reason", equalTo("member-not-found"));
+        get(alice, "/recommendations/given").then().statusCode(200);
     }
 
     @Test
