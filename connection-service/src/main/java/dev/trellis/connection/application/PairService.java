@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
-/** Use cases on a member pair: load its stream, decide, append, update the graph tables — one transaction. */
+/**
+ * Use cases on a member pair: load its stream, decide, append, update the graph tables — one transaction. A
+ * member's action on another member this service does not know (no ProfileCreated) is 404 member-not-found.
+ */
 @ApplicationScoped
 public class PairService {
     private final EventStore store;
@@ -42,15 +45,24 @@ public class PairService {
     }
 
     public void remove(UUID actor, UUID other) {
-        ConflictRetry.inNewTransaction(() -> decide(actor, other, pair -> pair.remove(actor, other, clock.now())));
+        ConflictRetry.inNewTransaction(() -> {
+            graph.requireKnown(other);
+            return decide(actor, other, pair -> pair.remove(actor, other, clock.now()));
+        });
     }
 
     public void block(UUID actor, UUID other) {
-        ConflictRetry.inNewTransaction(() -> decide(actor, other, pair -> pair.block(actor, other, clock.now())));
+        ConflictRetry.inNewTransaction(() -> {
+            graph.requireKnown(other);
+            return decide(actor, other, pair -> pair.block(actor, other, clock.now()));
+        });
     }
 
     public void unblock(UUID actor, UUID other) {
-        ConflictRetry.inNewTransaction(() -> decide(actor, other, pair -> pair.unblock(actor, other, clock.now())));
+        ConflictRetry.inNewTransaction(() -> {
+            graph.requireKnown(other);
+            return decide(actor, other, pair -> pair.unblock(actor, other, clock.now()));
+        });
     }
 
     private List<TrellisEvent> decide(UUID a, UUID b, Function<PairRelation, List<TrellisEvent>> decision) {
