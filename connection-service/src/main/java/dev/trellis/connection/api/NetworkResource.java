@@ -100,7 +100,9 @@ public class NetworkResource {
                     + "connections, members you have a pending, ignored or declined invitation with (either way), "
                     + "members blocked either way, or members you dismissed. At most " + SuggestionRanking.MAX
                     + " in all: the first " + SuggestionRanking.MAX + " of that ranking, paged. Names follow "
-                    + "each member's profile visibility at their degree from you. 403 not-yourself; 404 "
+                    + "each member's profile visibility at their degree from you; a member shown restricted "
+                    + "carries only the mutual-connection reason (none at 3rd degree), never their company, "
+                    + "school, groups or city. 403 not-yourself; 404 "
                     + "member-not-found.")
     public Page<Suggestion> pymk(@PathParam("memberId") UUID memberId, @QueryParam("page") String page,
                                  @QueryParam("size") String size) {
@@ -137,9 +139,13 @@ public class NetworkResource {
         List<SuggestionRanking.Ranked> window = ranked.subList(from, Math.min(from + s, ranked.size()));
         Map<UUID, GraphRepository.MemberRow> names = graph.members(window.stream().map(SuggestionRanking.Ranked::memberId).toList());
         Viewer viewer = new Viewer(g, me);
-        List<Suggestion> items = window.stream()
-                .map(r -> new Suggestion(person(viewer, r.memberId(), names), r.mutualConnections(), r.reasons()))
-                .toList();
+        List<Suggestion> items = window.stream().map(r -> {
+            Person person = person(viewer, r.memberId(), names);
+            // a restricted member's company, school, groups and city are theirs to hide: only the mutual count stays
+            List<String> reasons = person.restricted() ? SuggestionRanking.reasons(
+                    new SuggestionRanking.Candidate(r.memberId(), r.mutualConnections(), SharedFacts.NONE)) : r.reasons();
+            return new Suggestion(person, r.mutualConnections(), reasons);
+        }).toList();
         return new Page<>(items, p, s, ranked.size());
     }
 
@@ -182,7 +188,8 @@ public class NetworkResource {
                     + "paths are shown, up to 3; the degree still says 3rd). Connections of mine and of my "
                     + "connections to their connections (X - Y, X - other) are always named: X is a mutual "
                     + "connection, which is always visible. Names follow each member's profile visibility at "
-                    + "their degree from the caller.")
+                    + "their degree from the caller; when the caller sees the other member restricted (NAME_INITIAL, "
+                    + "3rd degree or farther), the shared companies, schools and groups are empty.")
     public Paths paths(@PathParam("memberId") UUID memberId, @PathParam("otherId") UUID otherId) {
         UUID me = current.requireSelf(memberId);
         graph.requireKnown(me, otherId);
@@ -210,7 +217,9 @@ public class NetworkResource {
             }
             paths.add(people);
         }
-        SharedFacts common = memberId.equals(otherId) ? SharedFacts.NONE
+        // what the two share is the other's company, school and groups: not for a caller who sees them restricted
+        boolean restricted = !memberId.equals(otherId) && person(viewer, otherId, graph.members(List.of(otherId))).restricted();
+        SharedFacts common = memberId.equals(otherId) || restricted ? SharedFacts.NONE
                 : facts.shared(memberId, List.of(otherId)).getOrDefault(otherId, SharedFacts.NONE);
         return new Paths(memberId, otherId, d < 0 ? null : d, paths, common.companies(), common.schools(),
                 common.groups());

@@ -69,13 +69,15 @@ public class PairService {
         EventStream stream = store.load(PairRelation.streamId(a, b));
         List<TrellisEvent> events = decision.apply(PairRelation.from(stream.events()));
         store.append(stream.streamId(), stream.version(), events);
+        long version = stream.version();
         for (TrellisEvent e : events) {
+            version++; // this event's version in the pair's stream: the index applies the pair's changes in this order
             if (e instanceof ConnectionMade made) {
                 graph.connect(made.memberA(), made.memberB(), made.connectedAt(), made.invitationId());
-                index.connectAfterCommit(made.memberA(), made.memberB());
+                index.connectAfterCommit(made.memberA(), made.memberB(), version);
             } else if (e instanceof ConnectionRemoved removed) {
                 graph.disconnect(removed.memberA(), removed.memberB());
-                index.disconnectAfterCommit(removed.memberA(), removed.memberB());
+                index.disconnectAfterCommit(removed.memberA(), removed.memberB(), version);
             } else if (e instanceof MemberBlocked blocked) {
                 graph.block(blocked.blockerId(), blocked.blockedId(), blocked.blockedAt());
             } else if (e instanceof MemberUnblocked unblocked) {

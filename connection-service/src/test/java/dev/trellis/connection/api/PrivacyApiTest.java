@@ -260,4 +260,34 @@ class PrivacyApiTest {
         as(me).get("/members/" + me + "/connections?page=1000000&size=100").then().statusCode(200)
                 .body("items.size()", equalTo(0));
     }
+
+    static void worksAt(UUID m, String first, String last, String company) {
+        KafkaProbe.publish(new dev.trellis.events.profile.ProfileUpdated(m, first, last, "Engineer", "Berlin", "Germany",
+                "Software", null, List.of(new dev.trellis.events.profile.ProfileUpdated.Position(company, "Engineer", 2020, null)),
+                List.of(), List.of(), List.of(), Instant.now()));
+    }
+
+    @Test
+    void a_restricted_member_in_suggestions_and_paths_shows_no_company_city_or_groups() {
+        UUID me = member("Max", "Viewer");
+        UUID sara = member("Sara", "Secret");
+        UUID open = member("Olli", "Open");
+        String acme = "Acme " + UUID.randomUUID().toString().substring(0, 8); // no other test's member works there
+        worksAt(me, "Max", "Viewer", acme);
+        worksAt(sara, "Sara", "Secret", acme);
+        worksAt(open, "Olli", "Open", acme);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(me).get("/members/" + me + "/pymk")
+                .then().statusCode(200).body("items.member.memberId", containsInAnyOrder(sara.toString(), open.toString())));
+        privacy(sara, "EVERYONE", "NAME_INITIAL");
+        as(me).get("/members/" + me + "/pymk").then().statusCode(200)
+                .body("items.find { it.member.memberId == '" + sara + "' }.member.lastName", equalTo("S."))
+                .body("items.find { it.member.memberId == '" + sara + "' }.member.restricted", equalTo(true))
+                .body("items.find { it.member.memberId == '" + sara + "' }.reasons", org.hamcrest.Matchers.empty())
+                .body("items.find { it.member.memberId == '" + open + "' }.reasons",
+                        contains("also works at " + acme, "also in Berlin"));
+        as(me).get("/members/" + me + "/paths/" + sara).then().statusCode(200).body("degree", nullValue())
+                .body("sharedCompanies", org.hamcrest.Matchers.empty());
+        as(me).get("/members/" + me + "/paths/" + open).then().statusCode(200)
+                .body("sharedCompanies", contains(acme));
+    }
 }
