@@ -123,27 +123,39 @@ class FuzzIT {
 
         int requests = statuses.values().stream().mapToInt(Integer::intValue).sum();
         long millis = (System.nanoTime() - started) / 1_000_000;
+        // one line per cause (the case, its parameter name left out, and the answer) with the operations it hit
         Map<String, List<Failure>> grouped = new TreeMap<>();
-        failures.forEach(f -> grouped.computeIfAbsent(f.signature(), k -> new ArrayList<>()).add(f));
-        System.out.printf("fuzz: %d operations, %d requests (min %d per operation), %d failures (%d distinct), %d ms%n",
+        failures.forEach(f -> grouped.computeIfAbsent(cause(f), k -> new ArrayList<>()).add(f));
+        System.out.printf("fuzz: %d operations, %d requests (min %d per operation), %d failures, %d causes, %d ms%n",
                 ops.size(), requests, perOp.values().stream().mapToInt(Integer::intValue).min().orElse(0),
                 failures.size(), grouped.size(), millis);
         System.out.println("fuzz: answers per status (-1 = no answer): " + new TreeMap<>(statuses));
         StringBuilder report = new StringBuilder();
         for (var e : grouped.entrySet()) {
             Failure first = e.getValue().get(0);
-            report.append("\n  ").append(e.getKey()).append(" (x").append(e.getValue().size()).append(")\n      request: ")
-                    .append(first.request()).append("\n      answer:  ").append(first.answer());
+            Set<String> hit = new java.util.TreeSet<>();
+            e.getValue().forEach(f -> hit.add(f.op()));
+            report.append("\n  ").append(e.getKey()).append(": ").append(e.getValue().size()).append(" requests, ")
+                    .append(hit.size()).append(" operations: ")
+                    .append(hit.size() > 6 ? String.join(", ", new ArrayList<>(hit).subList(0, 6)) + ", ..." : String.join(", ", hit))
+                    .append("\n      e.g. ").append(first.op()).append(": ").append(first.request())
+                    .append("\n      -> ").append(first.answer());
         }
         Path file = Path.of(System.getProperty("java.io.tmpdir"), "fuzz-failures.txt");
         StringBuilder all = new StringBuilder("seed " + seed + "\n");
-        failures.forEach(f -> all.append(f.op()).append(" | ").append(f.kind()).append(" | ").append(f.request())
-                .append(" -> ").append(f.answer()).append('\n'));
+        failures.stream().sorted(java.util.Comparator.comparing(Failure::signature)).forEach(f -> all.append(f.op())
+                .append(" | ").append(f.kind()).append(" | ").append(f.request()).append(" -> ").append(f.answer()).append('\n'));
         Files.writeString(file, all.toString());
         if (!failures.isEmpty()) {
-            fail(failures.size() + " fuzz failures (seed " + seed + "), " + grouped.size()
-                    + " distinct (operation | case | answer); every one in " + file + ":" + report);
+            fail(failures.size() + " fuzz failures (seed " + seed + "), " + grouped.size() + " causes (case | answer);"
+                    + " every request and answer in " + file + ":" + report);
         }
+    }
+
+    /** A failure's cause: its case without the parameter's name, and what was wrong with the answer. */
+    static String cause(Failure f) {
+        String kind = f.kind().replaceAll("^(field|path|query) [^= ]+", "$1 *");
+        return kind + " | " + f.signature().substring(f.signature().lastIndexOf(" | ") + 3);
     }
 
     /** Why the answer breaks the rules (null when it does not). */
@@ -152,7 +164,7 @@ class FuzzIT {
             return "no answer";
         }
         if (a.status() >= 500) {
-            return a.status();
+            return String.valueOf(a.status());
         }
         if (a.status() >= 400) {
             if (!a.problemJson()) {
