@@ -43,7 +43,10 @@ public final class Suite implements AutoCloseable {
     private String bootstrap;
 
     public Suite() throws IOException {
-        root = Path.of(System.getProperty("trellis.root", "..")).toAbsolutePath().normalize();
+        // TRELLIS_SYSTEST_ROOT: run against another build of the suite (a checkout whose jars are packaged)
+        String other = System.getenv("TRELLIS_SYSTEST_ROOT");
+        root = Path.of(other != null && !other.isBlank() ? other : System.getProperty("trellis.root", ".."))
+                .toAbsolutePath().normalize();
         work = Files.createTempDirectory("trellis-systest");
     }
 
