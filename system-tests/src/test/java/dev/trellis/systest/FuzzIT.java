@@ -70,6 +70,7 @@ class FuzzIT {
         System.out.println("fuzz: seed " + seed + " (-Dtrellis.fuzz.seed=" + seed + " repeats this run), "
                 + perOperation + " requests per operation");
         from = fuzzClientAddress();
+        System.out.println("fuzz: requests from " + (from == null ? "the default address" : from.getHostAddress()));
         List<OpenApi.Operation> ops = OpenApi.operations(suite);
         Member owner = Member.signUp(suite, "Fuzz", "Owner");
         peer = Member.signUp(suite, "Fuzz", "Peer");
