@@ -14,6 +14,12 @@ public final class TestTokens {
                 .expiresIn(Duration.ofHours(1)).sign(TestKeys.privateKey());
     }
 
+    /** A token of one session ({@code sid} claim), as profile-service issues them. */
+    public static String forSession(UUID memberId, UUID sessionId) {
+        return Jwt.issuer(ISSUER).subject(memberId.toString()).upn(memberId.toString()).groups("member")
+                .claim("sid", sessionId.toString()).expiresIn(Duration.ofMinutes(15)).sign(TestKeys.privateKey());
+    }
+
     public static String bearer(UUID memberId) {
         return "Bearer " + forMember(memberId);
     }

@@ -39,7 +39,9 @@ import java.util.regex.Pattern;
  * Not a test: run by hand; it writes the report to bench/results/notifications.md (or -out FILE).
  *
  * <p>Arguments: -badge-reads 20000 -warmup 2000 -accepts 500 -inviters 10 -pause-ms 20 -profile URL
- * -invitation URL -notification URL -out FILE -note TEXT
+ * -invitation URL -notification URL -out FILE -note TEXT -admin-token TOKEN (default: TRELLIS_ADMIN_TOKEN, else
+ * the launcher's deploy/local/.data/keys/admin-token: sign-up mails a code, which the bench reads from
+ * profile-service's dev mailbox, GET /admin/mail)
  */
 public final class NotificationBench {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -55,6 +57,7 @@ public final class NotificationBench {
     private String notification = "http://127.0.0.1:8085";
     private Path out = Path.of("results/notifications.md");
     private String note = "";
+    private String adminToken;
 
     public static void main(String[] args) throws Exception {
         NotificationBench b = new NotificationBench();
@@ -71,8 +74,19 @@ public final class NotificationBench {
                 case "-notification" -> b.notification = v;
                 case "-out" -> b.out = Path.of(v);
                 case "-note" -> b.note = v;
+                case "-admin-token" -> b.adminToken = v;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
+        }
+        if (b.adminToken == null) {
+            b.adminToken = System.getenv("TRELLIS_ADMIN_TOKEN");
+        }
+        if (b.adminToken == null || b.adminToken.isBlank()) {
+            Path file = Path.of("../deploy/local/.data/keys/admin-token");
+            if (!java.nio.file.Files.exists(file)) {
+                file = Path.of("deploy/local/.data/keys/admin-token");
+            }
+            b.adminToken = java.nio.file.Files.readString(file).strip();
         }
         b.run();
     }
@@ -245,11 +259,22 @@ public final class NotificationBench {
 
     // ---- suite calls
 
+    /** Sign-up in its two steps: POST /members (202), the code from the dev mailbox, POST /members/verify (201). */
     private Member signUp(String email, String first) throws Exception {
         String body = String.format("{\"email\":\"%s\",\"password\":\"bench-password-1\",\"firstName\":\"%s\","
                 + "\"lastName\":\"Bench\",\"headline\":\"Benchmarking\"}", email, first);
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(profile + "/members"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), 201);
+        send(HttpRequest.newBuilder(URI.create(profile + "/members"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), 202);
+        HttpResponse<String> mail = send(HttpRequest.newBuilder(URI.create(profile + "/admin/mail?to="
+                        + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8)))
+                .header("X-Trellis-Admin-Token", adminToken).GET().build(), 200);
+        Matcher code = Pattern.compile("\\b(\\d{6})\\b").matcher(mail.body());
+        if (!code.find()) {
+            throw new IllegalStateException("no verification code mailed to " + email + ": " + mail.body());
+        }
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(profile + "/members/verify"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"email\":\"" + email + "\",\"code\":\"" + code.group(1) + "\"}")).build(), 201);
         return new Member(str(r.body(), "memberId"), str(r.body(), "token"));
     }
 

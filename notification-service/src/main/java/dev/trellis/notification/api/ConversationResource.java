@@ -40,7 +40,9 @@ public class ConversationResource {
     }
 
     @GET
-    @Operation(summary = "My conversations, most recent first, with their unread counts")
+    @Operation(summary = "My conversations, most recent first, with their unread counts",
+            description = "open: whether a message can be sent; closedReason: null while open, else always "
+                    + "not-possible (never the cause). The other member's name as I may see it (NameVisibility).")
     public Page<ConversationView> list(@QueryParam("page") String page, @QueryParam("size") String size) {
         int p = Paging.page(page);
         int s = Paging.size(size);
@@ -56,7 +58,8 @@ public class ConversationResource {
     @GET
     @Path("{id}")
     @Operation(summary = "Read a conversation (paged, newest first)",
-            description = "Stays readable after the connection is removed; 404 unless I am in it.")
+            description = "Stays readable after the connection is removed (open false, closedReason not-possible); "
+                    + "404 conversation-not-found unless I am in it.")
     public ConversationPage read(@PathParam("id") UUID id, @QueryParam("page") String page,
                                  @QueryParam("size") String size) {
         int p = Paging.page(page);

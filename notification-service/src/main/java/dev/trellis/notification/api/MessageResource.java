@@ -43,8 +43,11 @@ public class MessageResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send a message to a 1st-degree connection",
-            description = "201 with the message. 400 for a missing recipient or a text that is empty or longer than "
-                    + "8,000 characters; 403 not-connected, blocked (either way) or connection-removed.")
+            description = "201 with the message (200 for a retry with the same clientMessageId; 409 "
+                    + "client-message-id-reused for another message). 400 for a missing recipient or a text that is "
+                    + "empty or longer than 8,000 characters; 404 member-not-found for an unknown recipient; 403 "
+                    + "not-possible unless the recipient is a current connection, whatever the cause (never connected, "
+                    + "removed, a block either way, oneself).")
     public Response send(SendMessage body) {
         if (body == null) {
             throw DomainException.invalid("body", "a JSON body {to, text} is required");
@@ -67,8 +70,10 @@ public class MessageResource {
     @GET
     @Path("templates/{id}/render")
     @Operation(summary = "Fill a template for one recipient, for the member to edit and send",
-            description = "Placeholders are filled from both profiles; 400 naming the placeholders without a value; "
-                    + "404 for an unknown template.")
+            description = "Placeholders are filled from both profiles, the recipient's as I may see it (a NAME_INITIAL "
+                    + "member who is not my connection: first name and last initial, no company); 400 naming the "
+                    + "placeholders without a value, 400 (field to) for a missing or malformed member id; 404 "
+                    + "template-not-found, 404 member-not-found for an unknown member.")
     public Rendered render(@PathParam("id") String id, @QueryParam("to") String toParam) {
         UUID to = null;
         if (toParam != null && !toParam.isBlank()) {

@@ -36,7 +36,8 @@ public class NotificationResource {
 
     @GET
     @Operation(summary = "My notifications, newest first",
-            description = "All tabs. The text is rendered from the members' current names.")
+            description = "All tabs. The text is rendered from the members' current names, as I may see them "
+                    + "(NameVisibility: a NAME_INITIAL member who is not my connection is 'Olivia T.', no headline).")
     public Page<NotificationView> list(@QueryParam("page") String page, @QueryParam("size") String size) {
         int p = Paging.page(page);
         int s = Paging.size(size);

@@ -54,7 +54,7 @@ public class PromptResource {
     @Operation(summary = "Send the message a WELCOME_MESSAGE or FOLLOW_UP prompt suggests",
             description = "Delivers a real message to the other member (the pre-filled text unless one is given) "
                     + "and clears the prompt. 404 for anyone else's prompt; 422 prompt-expired, prompt-closed, "
-                    + "not-a-message-prompt; 403 as for any message (not-connected, blocked, connection-removed).")
+                    + "not-a-message-prompt; 403 not-possible as for any message.")
     public Response send(@PathParam("id") UUID id, SendPrompt body) {
         UUID me = current.id();
         PromptEntity p = notifications.pendingPrompt(me, id);

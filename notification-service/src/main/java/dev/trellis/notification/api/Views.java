@@ -3,11 +3,10 @@ package dev.trellis.notification.api;
 import dev.trellis.notification.application.MessagingService;
 import dev.trellis.notification.domain.Badges;
 import dev.trellis.notification.domain.MessagingPolicy;
-import dev.trellis.platform.domain.DomainException;
+import dev.trellis.notification.application.People.Person;
 import dev.trellis.notification.domain.NotificationKind;
 import dev.trellis.notification.domain.PromptKind;
 import dev.trellis.notification.domain.Texts;
-import dev.trellis.notification.store.MemberEntity;
 import dev.trellis.notification.store.MessageEntity;
 import dev.trellis.notification.store.NotificationEntity;
 import dev.trellis.notification.store.PromptEntity;
@@ -26,11 +25,15 @@ public final class Views {
         }
     }
 
-    /** The member a notification is about; {@code name} is "A member" while their profile is not known here. */
+    /**
+     * The member a notification is about, as the reader may see them ({@code NameVisibility}): "A member" while
+     * their profile is not known here; a NAME_INITIAL member who is not the reader's connection as "Olivia T."
+     * without headline.
+     */
     public record ActorView(UUID memberId, String name, String headline) {
-        static ActorView of(UUID memberId, MemberEntity m) {
-            return m == null ? new ActorView(memberId, Texts.UNKNOWN_MEMBER, null)
-                    : new ActorView(memberId, Texts.displayName(m.firstName, m.lastName), m.headline);
+        static ActorView of(UUID memberId, Person p) {
+            return p == null ? new ActorView(memberId, Texts.UNKNOWN_MEMBER, null)
+                    : new ActorView(memberId, p.name(), p.headline());
         }
     }
 
@@ -43,7 +46,7 @@ public final class Views {
                                    String note, String relationship, String context, Integer reminder,
                                    UUID invitationId, UUID recommendationId, UUID introductionId, ActorView subject,
                                    String detail, boolean read, Instant createdAt) {
-        static NotificationView of(NotificationEntity n, Map<UUID, MemberEntity> members) {
+        static NotificationView of(NotificationEntity n, Map<UUID, Person> members) {
             ActorView actor = ActorView.of(n.actor, n.actor == null ? null : members.get(n.actor));
             ActorView subject = n.subjectMember == null ? null : ActorView.of(n.subjectMember, members.get(n.subjectMember));
             return new NotificationView(n.notificationId, n.kind, n.category, actor,
@@ -60,10 +63,10 @@ public final class Views {
      */
     public record PromptView(UUID promptId, String kind, UUID otherMemberId, String otherMemberName, String message,
                              UUID invitationId, UUID recommendationId, Instant createdAt, Instant expiresAt) {
-        static PromptView of(PromptEntity p, Map<UUID, MemberEntity> members) {
-            MemberEntity other = members.get(p.otherMember);
-            String name = other == null ? Texts.UNKNOWN_MEMBER : Texts.displayName(other.firstName, other.lastName);
-            String message = Texts.prompt(PromptKind.valueOf(p.kind), other == null ? null : other.firstName);
+        static PromptView of(PromptEntity p, Map<UUID, Person> members) {
+            Person other = members.get(p.otherMember);
+            String name = other == null ? Texts.UNKNOWN_MEMBER : other.name();
+            String message = Texts.prompt(PromptKind.valueOf(p.kind), other == null ? null : other.firstName());
             return new PromptView(p.promptId, p.kind, p.otherMember, name, message, p.invitationId, p.recommendationId,
                     p.createdAt, p.expiresAt);
         }
@@ -80,24 +83,16 @@ public final class Views {
 
     /**
      * A conversation as one member sees it: the other member, the unread count, the last message, and whether
-     * a new message can be sent ({@code closedReason}: not-connected, blocked, connection-removed; null if open).
+     * a new message can be sent ({@code open}; {@code closedReason}: null while open, else always
+     * {@code not-possible}, whatever the cause: never connected, removed, blocked).
      */
     public record ConversationView(UUID conversationId, ActorView other, int unread, MessageView lastMessage,
                                    boolean open, String closedReason, Instant lastMessageAt) {
-        static ConversationView of(MessagingService.ConversationRow r, Map<UUID, MemberEntity> members) {
-            String reason = Views.closedReason(r.facts());
+        static ConversationView of(MessagingService.ConversationRow r, Map<UUID, Person> members) {
+            String reason = MessagingPolicy.closedReason(r.facts());
             return new ConversationView(r.side().conversationId,
                     ActorView.of(r.side().otherMember, members.get(r.side().otherMember)), r.side().unread,
                     r.last() == null ? null : MessageView.of(r.last()), reason == null, reason, r.side().lastMessageAt);
-        }
-    }
-
-    static String closedReason(MessagingPolicy.PairFacts f) {
-        try {
-            MessagingPolicy.checkMaySend(f);
-            return null;
-        } catch (DomainException e) {
-            return e.reason();
         }
     }
 

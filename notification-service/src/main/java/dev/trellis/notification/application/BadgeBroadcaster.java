@@ -55,7 +55,19 @@ public class BadgeBroadcaster {
     /** An open session: receives the member's counts. */
     public interface Session {
         void send(Badges badges);
+
+        /** The session id ({@code sid}) of the token that opened it, or null. */
+        default String sessionId() {
+            return null;
+        }
+
+        /** Ends the session (its token's session was revoked). */
+        default void end() {
+        }
     }
+
+    /** The payload prefix that ends the streams of revoked sessions: {@code revoke:<member>:<sid>,<sid>...}. */
+    static final String REVOKE = "revoke:";
 
     private final Map<UUID, Set<Session>> sessions = new ConcurrentHashMap<>();
     /** Members whose push is queued: a burst of changes for one member becomes one read and one push. */
@@ -91,6 +103,33 @@ public class BadgeBroadcaster {
 
     public void open(UUID member, Session session) {
         sessions.computeIfAbsent(member, m -> new CopyOnWriteArraySet<>()).add(session);
+    }
+
+    /** Why a session was not opened. */
+    public enum Refusal {
+        MEMBER_LIMIT, TOTAL_LIMIT
+    }
+
+    /**
+     * Opens the session unless the member already has {@code perMember} open sessions on this replica, or this
+     * replica holds {@code total}; returns null when opened, else why not.
+     */
+    public synchronized Refusal tryOpen(UUID member, Session session, int perMember, int total) {
+        if (openSessions() >= total) {
+            return Refusal.TOTAL_LIMIT;
+        }
+        Set<Session> mine = sessions.get(member);
+        if (mine != null && mine.size() >= perMember) {
+            return Refusal.MEMBER_LIMIT;
+        }
+        open(member, session);
+        return null;
+    }
+
+    /** The member's open sessions on this replica. */
+    public int openSessions(UUID member) {
+        Set<Session> mine = sessions.get(member);
+        return mine == null ? 0 : mine.size();
     }
 
     public void close(UUID member, Session session) {
@@ -173,7 +212,55 @@ public class BadgeBroadcaster {
         }
     }
 
+    /**
+     * The member's sessions {@code sessionIds} were revoked (AccessRevoked): once the current transaction commits,
+     * every replica ends the badge streams opened with a token of those sessions; their unused stream tickets are
+     * deleted at once (the table is shared).
+     */
+    public void revoked(UUID member, Collection<UUID> sessionIds) {
+        if (sessionIds == null || sessionIds.isEmpty()) {
+            return;
+        }
+        List<String> sids = sessionIds.stream().map(UUID::toString).toList();
+        em.createNativeQuery("DELETE FROM stream_ticket WHERE member_id = ?1 AND session_id IN (?2)")
+                .setParameter(1, member).setParameter(2, sids).executeUpdate();
+        for (int i = 0; i < sids.size(); i += 150) {
+            em.createNativeQuery("SELECT pg_notify(?1, ?2)").setParameter(1, CHANNEL)
+                    .setParameter(2, REVOKE + member + ":" + String.join(",", sids.subList(i, Math.min(i + 150, sids.size()))))
+                    .getResultList();
+        }
+    }
+
+    private void endRevoked(String payload) {
+        String[] parts = payload.substring(REVOKE.length()).split(":", 2);
+        if (parts.length < 2) {
+            return;
+        }
+        try {
+            Set<Session> open = sessions.get(UUID.fromString(parts[0]));
+            if (open == null) {
+                return;
+            }
+            Set<String> sids = Set.of(parts[1].split(","));
+            for (Session s : open) {
+                if (s.sessionId() != null && sids.contains(s.sessionId())) {
+                    try {
+                        s.end();
+                    } catch (RuntimeException e) {
+                        LOG.debugf("ending a revoked badge session failed: %s", e.toString());
+                    }
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.debugf("ignoring revocation notification %s", payload);
+        }
+    }
+
     private void received(String payload) {
+        if (payload.startsWith(REVOKE)) {
+            endRevoked(payload);
+            return;
+        }
         if (ALL.equals(payload)) {
             cache.invalidateAll();
             sessions.keySet().forEach(this::push);

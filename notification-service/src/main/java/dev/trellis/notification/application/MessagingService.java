@@ -6,7 +6,6 @@ import dev.trellis.events.connection.ConnectionRemoved;
 import dev.trellis.events.connection.MemberBlocked;
 import dev.trellis.events.connection.MemberPair;
 import dev.trellis.events.connection.MemberUnblocked;
-import dev.trellis.events.invitation.InvitationAccepted;
 import dev.trellis.events.notification.MessageSent;
 import dev.trellis.notification.domain.MessageTemplates;
 import dev.trellis.notification.domain.MessagingPolicy;
@@ -14,6 +13,7 @@ import dev.trellis.notification.store.ConversationEntity;
 import dev.trellis.notification.store.ConversationMemberEntity;
 import dev.trellis.notification.store.MemberEntity;
 import dev.trellis.notification.store.MessageEntity;
+import dev.trellis.platform.api.Paging;
 import dev.trellis.platform.domain.Clock;
 import dev.trellis.platform.domain.DomainException;
 import dev.trellis.platform.eventstore.EventStore;
@@ -34,7 +34,7 @@ import java.util.UUID;
 
 /**
  * Messages between 1st-degree connections. Keeps its own projection of connections and blocks (from
- * trellis.connection.events, and InvitationAccepted which usually comes first), one conversation per pair, the
+ * trellis.connection.events only: ConnectionMade / ConnectionRemoved / MemberBlocked / MemberUnblocked), one conversation per pair, the
  * unread count of each side, and publishes MessageSent (without the text) through the event store's outbox.
  */
 @ApplicationScoped
@@ -56,7 +56,10 @@ public class MessagingService {
 
     // ---- projection of connections and blocks
 
-    /** ConnectionMade / Removed, MemberBlocked / Unblocked; InvitationAccepted (the connection to come). */
+    /**
+     * ConnectionMade / Removed, MemberBlocked / Unblocked: the only events that change who may message whom.
+     * InvitationAccepted does not: connection-service may refuse the connection (a block landed first).
+     */
     @Transactional
     public void onConnectionEvent(TrellisEvent event) {
         if (event instanceof ConnectionMade m) {
@@ -69,15 +72,6 @@ public class MessagingService {
                             + "removed_at = NULL "
                             + "WHERE connection.removed_at IS NULL OR connection.removed_at <= EXCLUDED.connected_at")
                     .setParameter(1, p[0]).setParameter(2, p[1]).setParameter(3, ts(m.connectedAt())).executeUpdate();
-        } else if (event instanceof InvitationAccepted a) {
-            UUID[] p = pair(a.fromMemberId(), a.toMemberId());
-            // a connection removed before this acceptance is made again (ConnectionMade follows on another topic);
-            // an open one is kept as it is, and an acceptance older than the removal changes nothing
-            em.createNativeQuery("INSERT INTO connection (member_a, member_b, connected_at) VALUES (?1, ?2, ?3) "
-                            + "ON CONFLICT (member_a, member_b) DO UPDATE SET connected_at = EXCLUDED.connected_at, "
-                            + "follow_up_done = FALSE, removed_at = NULL "
-                            + "WHERE connection.removed_at IS NOT NULL AND connection.removed_at <= EXCLUDED.connected_at")
-                    .setParameter(1, p[0]).setParameter(2, p[1]).setParameter(3, ts(a.acceptedAt())).executeUpdate();
         } else if (event instanceof ConnectionRemoved r) {
             UUID[] p = pair(r.memberA(), r.memberB());
             em.createNativeQuery("INSERT INTO connection (member_a, member_b, connected_at, removed_at) "
@@ -123,8 +117,8 @@ public class MessagingService {
     }
 
     /**
-     * Sends {@code text} from {@code sender} to {@code to}: 403 (blocked, connection-removed, not-connected) unless
-     * they are connected; 400 for an empty or too long text. A retry with the same {@code clientMessageId}
+     * Sends {@code text} from {@code sender} to {@code to}: 404 member-not-found for a member this service does not
+     * know; 403 not-possible unless they are connected (whatever the cause); 400 for an empty or too long text. A retry with the same {@code clientMessageId}
      * returns the first message and sends nothing more.
      */
     @Transactional
@@ -132,6 +126,7 @@ public class MessagingService {
         if (to == null) {
             throw DomainException.invalid("to", "the recipient's member id is required");
         }
+        requireKnown(to);
         if (clientMessageId != null && (clientMessageId.isBlank() || clientMessageId.length() > 100)) {
             throw DomainException.invalid("clientMessageId", "1 to 100 characters");
         }
@@ -216,7 +211,7 @@ public class MessagingService {
     public record ConversationRow(ConversationMemberEntity side, MessageEntity last, MessagingPolicy.PairFacts facts) {
     }
 
-    public record Conversations(List<ConversationRow> items, Map<UUID, MemberEntity> members, long total) {
+    public record Conversations(List<ConversationRow> items, Map<UUID, People.Person> members, long total) {
     }
 
     @Transactional
@@ -224,16 +219,17 @@ public class MessagingService {
         var q = ConversationMemberEntity.<ConversationMemberEntity>find("memberId = ?1",
                 Sort.descending("lastMessageAt").and("conversationId"), member);
         List<ConversationRow> rows = new ArrayList<>();
-        for (ConversationMemberEntity side : q.page(page, size).list()) {
+        for (ConversationMemberEntity side : q.range(Math.toIntExact(Paging.offset(page, size)),
+                Math.toIntExact(Paging.offset(page, size) + size - 1)).list()) {
             MessageEntity last = MessageEntity.<MessageEntity>find("conversationId = ?1",
                     Sort.descending("seq"), side.conversationId).firstResult();
             rows.add(new ConversationRow(side, last, facts(member, side.otherMember)));
         }
-        return new Conversations(rows, NotificationService.members(rows.stream().map(r -> r.side().otherMember).toList()),
+        return new Conversations(rows, People.as(em, member, rows.stream().map(r -> r.side().otherMember).toList()),
                 q.count());
     }
 
-    public record Messages(ConversationRow conversation, List<MessageEntity> items, Map<UUID, MemberEntity> members,
+    public record Messages(ConversationRow conversation, List<MessageEntity> items, Map<UUID, People.Person> members,
                            long total) {
     }
 
@@ -242,11 +238,12 @@ public class MessagingService {
     public Messages messages(UUID member, UUID conversationId, int page, int size) {
         ConversationMemberEntity side = side(member, conversationId);
         var q = MessageEntity.<MessageEntity>find("conversationId = ?1", Sort.descending("seq"), conversationId);
-        List<MessageEntity> items = q.page(page, size).list();
+        List<MessageEntity> items = q.range(Math.toIntExact(Paging.offset(page, size)),
+                Math.toIntExact(Paging.offset(page, size) + size - 1)).list();
         MessageEntity last = page == 0 && !items.isEmpty() ? items.get(0)
                 : MessageEntity.<MessageEntity>find("conversationId = ?1", Sort.descending("seq"), conversationId).firstResult();
         return new Messages(new ConversationRow(side, last, facts(member, side.otherMember)), items,
-                NotificationService.members(List.of(member, side.otherMember)), q.count());
+                People.as(em, member, List.of(member, side.otherMember)), q.count());
     }
 
     /** The member read the conversation: its unread count is 0. */
@@ -270,21 +267,33 @@ public class MessagingService {
 
     // ---- templates
 
-    /** The template filled for a message from {@code me} to {@code to}; 400 naming unfilled placeholders. */
+    /**
+     * The template filled for a message from {@code me} to {@code to}; 404 member-not-found for a member this service
+     * does not know; 400 naming unfilled placeholders. The recipient's name and company are filled as {@code me} may
+     * see them (NameVisibility: a NAME_INITIAL member who is not my connection is "Olivia T." with no company).
+     */
     @Transactional
     public String render(UUID me, String templateId, UUID to) {
         if (to == null) {
             throw DomainException.invalid("to", "the recipient's member id is required");
         }
         MessageTemplates.get(templateId);
+        requireKnown(to);
         MemberEntity mine = MemberEntity.findById(me);
-        MemberEntity theirs = MemberEntity.findById(to);
-        Map<String, String> values = MessageTemplates.values(
-                theirs == null ? null : theirs.firstName, theirs == null ? null : theirs.lastName,
-                theirs == null ? null : theirs.company,
+        People.Person theirs = People.as(em, me, to);
+        Map<String, String> values = MessageTemplates.values(theirs.firstName(), theirs.lastName(), theirs.company(),
                 mine == null ? null : mine.firstName, mine == null ? null : mine.lastName,
                 mine == null ? null : mine.company);
         return MessageTemplates.render(templateId, values);
+    }
+
+    /** The member as this service knows them (ProfileCreated); 404 member-not-found otherwise. */
+    static MemberEntity requireKnown(UUID member) {
+        MemberEntity m = MemberEntity.findById(member);
+        if (m == null) {
+            throw DomainException.notFound("member-not-found", "no member " + member);
+        }
+        return m;
     }
 
     static UUID[] pair(UUID x, UUID y) {

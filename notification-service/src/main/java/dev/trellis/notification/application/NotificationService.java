@@ -18,6 +18,7 @@ import dev.trellis.notification.store.InvitationStateEntity;
 import dev.trellis.notification.store.MemberEntity;
 import dev.trellis.notification.store.NotificationEntity;
 import dev.trellis.notification.store.PromptEntity;
+import dev.trellis.platform.api.Paging;
 import dev.trellis.platform.domain.Clock;
 import dev.trellis.platform.domain.DomainException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -57,11 +58,14 @@ public class NotificationService {
     private final Journal journal;
     private final Duration promptLifetime;
     private final BadgeCache cache;
+    private final int idsPerEvent;
 
     public NotificationService(EntityManager em, Clock clock, BadgeBroadcaster broadcaster, Journal journal,
                                BadgeCache cache,
-                               @ConfigProperty(name = "trellis.notification.prompt-lifetime") Duration promptLifetime) {
+                               @ConfigProperty(name = "trellis.notification.prompt-lifetime") Duration promptLifetime,
+                               @ConfigProperty(name = "trellis.notification.ids-per-event", defaultValue = "500") int idsPerEvent) {
         this.cache = cache;
+        this.idsPerEvent = Math.max(1, idsPerEvent);
         this.em = em;
         this.clock = clock;
         this.broadcaster = broadcaster;
@@ -274,8 +278,9 @@ public class NotificationService {
                 : em.createQuery("select n.notificationId from NotificationEntity n where n.recipient = ?1 "
                         + "and n.category = ?2 and n.seen = false and n.seq <= ?3", UUID.class)
                 .setParameter(1, member).setParameter(2, category.name()).setParameter(3, asOf).getResultList();
-        if (!ids.isEmpty()) {
-            NotificationsSeen seen = new NotificationsSeen(member, ids, clock.now());
+        java.time.Instant at = clock.now();
+        for (List<UUID> chunk : chunks(ids)) {
+            NotificationsSeen seen = new NotificationsSeen(member, chunk, at);
             journal.record(seen);
             applySeen(seen);
         }
@@ -311,20 +316,21 @@ public class NotificationService {
     // ---- notifications
 
     /** One page of a member's notifications, newest first, with the members they are about. */
-    public record Listing(List<NotificationEntity> items, Map<UUID, MemberEntity> members, long total) {
+    public record Listing(List<NotificationEntity> items, Map<UUID, People.Person> members, long total) {
     }
 
     @Transactional
     public Listing list(UUID member, int page, int size) {
         var q = NotificationEntity.<NotificationEntity>find("recipient = ?1",
                 Sort.descending("createdAt").and("seq", Sort.Direction.Descending), member);
-        List<NotificationEntity> items = q.page(page, size).list();
+        List<NotificationEntity> items = q.range(Math.toIntExact(Paging.offset(page, size)),
+                Math.toIntExact(Paging.offset(page, size) + size - 1)).list();
         List<UUID> about = new ArrayList<>();
         items.forEach(n -> {
             about.add(n.actor);
             about.add(n.subjectMember);
         });
-        return new Listing(items, members(about), q.count());
+        return new Listing(items, People.as(em, member, about), q.count());
     }
 
     /** Reads one of the member's notifications (404 for anyone else's). */
@@ -340,7 +346,7 @@ public class NotificationService {
             applyRead(read);
             em.refresh(n);
         }
-        return new Listing(List.of(n), members(java.util.Arrays.asList(n.actor, n.subjectMember)), 1);
+        return new Listing(List.of(n), People.as(em, member, java.util.Arrays.asList(n.actor, n.subjectMember)), 1);
     }
 
     /** Reads (and so sees) all of the member's notifications. */
@@ -348,31 +354,42 @@ public class NotificationService {
     public Badges readAll(UUID member) {
         List<UUID> ids = em.createQuery("select n.notificationId from NotificationEntity n where n.recipient = ?1 "
                 + "and (n.read = false or n.seen = false)", UUID.class).setParameter(1, member).getResultList();
-        if (!ids.isEmpty()) {
-            NotificationsRead read = new NotificationsRead(member, ids, clock.now());
+        java.time.Instant at = clock.now();
+        for (List<UUID> chunk : chunks(ids)) {
+            NotificationsRead read = new NotificationsRead(member, chunk, at);
             journal.record(read);
             applyRead(read);
         }
         return readBadges(member);
     }
 
+    /**
+     * The ids in journal events of at most {@code trellis.notification.ids-per-event} ids each (in one
+     * transaction): "mark all" of a member with many notifications never makes one huge event.
+     */
+    private List<List<UUID>> chunks(List<UUID> ids) {
+        List<List<UUID>> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += idsPerEvent) {
+            out.add(List.copyOf(ids.subList(i, Math.min(i + idsPerEvent, ids.size()))));
+        }
+        return out;
+    }
+
     // ---- prompts
 
     /** The member's pending prompts (not dismissed, not expired), newest first, with the members they are about. */
-    public record Prompts(List<PromptEntity> items, Map<UUID, MemberEntity> members) {
+    public record Prompts(List<PromptEntity> items, Map<UUID, People.Person> members) {
     }
 
     @Transactional
     public Prompts prompts(UUID member) {
         List<PromptEntity> items = PromptEntity.list("memberId = ?1 and dismissedAt is null and doneAt is null and expiresAt > ?2",
                 Sort.descending("createdAt").and("promptId"), member, clock.now());
-        // a prompt to message someone no longer (or not yet again) a connection, or across a block, is not offered:
-        // sending would be refused (403), and it must not hint at the other member's removal or block
-        Set<UUID> reachable = reachable(member, items.stream()
-                .filter(p -> PromptKind.valueOf(p.kind).doneByMessage()).map(p -> p.otherMember).toList());
-        items = items.stream().filter(p -> !PromptKind.valueOf(p.kind).doneByMessage()
-                || reachable.contains(p.otherMember)).toList();
-        return new Prompts(items, members(items.stream().map(p -> p.otherMember).toList()));
+        // a prompt about someone no longer (or not yet) a connection, or across a block, is not offered: messaging
+        // them (or writing them a recommendation) would be refused, and it must not hint at a removal or block
+        Set<UUID> reachable = reachable(member, items.stream().map(p -> p.otherMember).toList());
+        items = items.stream().filter(p -> reachable.contains(p.otherMember)).toList();
+        return new Prompts(items, People.as(em, member, items.stream().map(p -> p.otherMember).toList()));
     }
 
     /** Those of {@code others} that {@code member} may message now ({@link MessagingPolicy#maySend}). */
@@ -421,14 +438,5 @@ public class NotificationService {
             journal.record(d);
             applyDismissed(d);
         }
-    }
-
-    public static Map<UUID, MemberEntity> members(Collection<UUID> ids) {
-        List<UUID> known = ids.stream().filter(Objects::nonNull).distinct().toList();
-        if (known.isEmpty()) {
-            return Map.of();
-        }
-        return MemberEntity.<MemberEntity>list("memberId in ?1", known).stream()
-                .collect(Collectors.toMap(m -> m.memberId, Function.identity()));
     }
 }

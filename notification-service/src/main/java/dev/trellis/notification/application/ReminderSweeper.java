@@ -62,15 +62,26 @@ public class ReminderSweeper {
     private record Pair(UUID a, UUID b, Instant connectedAt, Instant lastMessageAt, Instant nurturedA, Instant nurturedB) {
     }
 
+    /**
+     * Follow-ups: only the rows a decision can be made on now (due, or a message since connecting), read in keyset
+     * order (connected_at, member_a, member_b) after the last row of the previous batch, so that a row the sweep
+     * leaves as it is can never be read again in the same sweep (no endless re-reading of the same batch).
+     */
     private int followUps() {
         int sent = 0;
+        Instant now = clock.now();
+        Instant bound = now.minus(periods.followUpAfter());
+        Pair last = null;
         while (true) {
-            Instant now = clock.now();
+            Pair after = last;
             List<Pair> due = QuarkusTransaction.requiringNew().call(() -> pairs(
                     "SELECT member_a, member_b, connected_at, last_message_at, nurtured_a_at, nurtured_b_at FROM connection "
                             + "WHERE NOT follow_up_done AND removed_at IS NULL "
-                            + "AND (connected_at <= ?1 OR last_message_at IS NOT NULL) ORDER BY connected_at LIMIT " + BATCH,
-                    now.minus(periods.followUpAfter())));
+                            + "AND (connected_at <= ?1 OR last_message_at >= connected_at) "
+                            + "AND NOT EXISTS (SELECT 1 FROM block k WHERE (k.blocker = connection.member_a AND k.blocked = connection.member_b) "
+                            + "OR (k.blocker = connection.member_b AND k.blocked = connection.member_a)) "
+                            + (after == null ? "" : "AND (connected_at, member_a, member_b) > (?2, ?3, ?4) ")
+                            + "ORDER BY connected_at, member_a, member_b LIMIT " + BATCH, bound, after));
             for (Pair p : due) {
                 Reminders.FollowUp decision = Reminders.followUp(p.connectedAt(), p.lastMessageAt(), now, periods);
                 if (decision == Reminders.FollowUp.REMIND) {
@@ -94,6 +105,7 @@ public class ReminderSweeper {
             if (due.size() < BATCH) {
                 return sent;
             }
+            last = due.get(due.size() - 1);
         }
     }
 
@@ -106,6 +118,8 @@ public class ReminderSweeper {
             List<Pair> quiet = QuarkusTransaction.requiringNew().call(() -> pairs(
                     "SELECT member_a, member_b, connected_at, last_message_at, nurtured_a_at, nurtured_b_at FROM connection "
                             + "WHERE removed_at IS NULL AND COALESCE(last_message_at, connected_at) <= ?1 "
+                            + "AND NOT EXISTS (SELECT 1 FROM block k WHERE (k.blocker = connection.member_a AND k.blocked = connection.member_b) "
+                            + "OR (k.blocker = connection.member_b AND k.blocked = connection.member_a)) "
                             + "ORDER BY COALESCE(last_message_at, connected_at), member_a, member_b OFFSET " + from
                             + " LIMIT " + BATCH, now.minus(periods.quietFor())));
             for (Pair p : quiet) {
@@ -170,9 +184,18 @@ public class ReminderSweeper {
                 .setParameter(1, p[0]).setParameter(2, p[1]).executeUpdate();
     }
 
-    @SuppressWarnings("unchecked")
     private List<Pair> pairs(String sql, Instant bound) {
-        List<Object[]> rows = em.createNativeQuery(sql).setParameter(1, ts(bound)).getResultList();
+        return pairs(sql, bound, null);
+    }
+
+    /** {@code after}: the last pair of the previous batch (parameters 2-4), or null for the first batch. */
+    @SuppressWarnings("unchecked")
+    private List<Pair> pairs(String sql, Instant bound, Pair after) {
+        var q = em.createNativeQuery(sql).setParameter(1, ts(bound));
+        if (after != null) {
+            q.setParameter(2, ts(after.connectedAt())).setParameter(3, after.a()).setParameter(4, after.b());
+        }
+        List<Object[]> rows = q.getResultList();
         List<Pair> out = new ArrayList<>();
         for (Object[] r : rows) {
             out.add(new Pair((UUID) r[0], (UUID) r[1], instant(r[2]), instant(r[3]), instant(r[4]), instant(r[5])));

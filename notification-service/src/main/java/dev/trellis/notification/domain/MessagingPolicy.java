@@ -4,7 +4,7 @@ import dev.trellis.platform.domain.DomainException;
 
 /**
  * Who may message whom: 1st-degree connections only, and never across a block. A connection removed later keeps
- * the conversation readable but closed for new messages.
+ * the conversation readable but closed for new messages. Every refusal is the same neutral {@code not-possible}.
  */
 public final class MessagingPolicy {
     public static final int MAX_LENGTH = 8_000;
@@ -19,29 +19,31 @@ public final class MessagingPolicy {
     public record PairFacts(boolean self, boolean connected, boolean removed, boolean blocked) {
     }
 
-    /** 403 with the reason (blocked, connection-removed, not-connected) unless the sender may message the other. */
+    /**
+     * 403 {@code not-possible} unless the sender may message the other member. The one neutral refusal whatever
+     * the cause (never connected, the connection removed, a block either way, oneself): nothing in the answer tells
+     * the other member's block or removal apart from "not connected".
+     */
     public static void checkMaySend(PairFacts facts) {
-        if (facts.self()) {
-            throw DomainException.forbidden("not-connected", "members cannot message themselves");
-        }
-        if (facts.blocked()) {
-            throw DomainException.forbidden("blocked", "messages are not possible between these members");
-        }
-        if (!facts.connected() && facts.removed()) {
-            throw DomainException.forbidden("connection-removed",
-                    "the connection was removed: the conversation stays readable but is closed for new messages");
-        }
-        if (!facts.connected()) {
-            throw DomainException.forbidden("not-connected", "only 1st-degree connections can message each other");
+        if (!maySend(facts)) {
+            throw DomainException.notPossible();
         }
     }
 
     /**
-     * Whether a prompt to message the other member (welcome, follow up) is offered: only while a message could be
-     * sent, so that it neither fails nor hints at a removal or a block.
+     * Whether a message can be sent (and so whether a prompt to message the other member, welcome or follow up, is
+     * offered): only to a current 1st-degree connection, never across a block, never to oneself.
      */
     public static boolean maySend(PairFacts facts) {
         return !facts.self() && !facts.blocked() && facts.connected();
+    }
+
+    /**
+     * What a conversation says about why it is closed: null while a message can be sent, else the one value
+     * {@code not-possible} (never the cause).
+     */
+    public static String closedReason(PairFacts facts) {
+        return maySend(facts) ? null : DomainException.NOT_POSSIBLE;
     }
 
     /** The text as stored: 1 to 8,000 characters, not blank (400 otherwise). */

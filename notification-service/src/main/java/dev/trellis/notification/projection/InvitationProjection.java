@@ -1,7 +1,5 @@
 package dev.trellis.notification.projection;
 
-import dev.trellis.events.invitation.InvitationAccepted;
-import dev.trellis.notification.application.MessagingService;
 import dev.trellis.notification.application.NotificationService;
 import dev.trellis.platform.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -17,22 +15,17 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class InvitationProjection {
     private final Inbox inbox;
     private final NotificationService notifications;
-    private final MessagingService messaging;
 
-    public InvitationProjection(Inbox inbox, NotificationService notifications, MessagingService messaging) {
+    public InvitationProjection(Inbox inbox, NotificationService notifications) {
         this.inbox = inbox;
         this.notifications = notifications;
-        this.messaging = messaging;
     }
 
     @Incoming("invitation-events")
     @Blocking
     public void on(ConsumerRecord<String, String> record) {
-        inbox.process("notification-invitations", record, (event, envelope) -> {
-            notifications.onInvitationEvent(event);
-            if (event instanceof InvitationAccepted a) {
-                messaging.onConnectionEvent(a); // the connection to come: they may message at once
-            }
-        });
+        // an acceptance does not make the pair connected here: only connection-service's ConnectionMade does
+        // (it may refuse the connection, e.g. a block landed first)
+        inbox.process("notification-invitations", record, (event, envelope) -> notifications.onInvitationEvent(event));
     }
 }

@@ -1,12 +1,16 @@
 package dev.trellis.notification.projection;
 
+import dev.trellis.events.profile.AccessRevoked;
 import dev.trellis.events.profile.MemberFollowed;
+import dev.trellis.events.profile.PrivacySettingsChanged;
 import dev.trellis.events.profile.ProfileCreated;
 import dev.trellis.events.profile.ProfileUpdated;
+import dev.trellis.notification.application.BadgeBroadcaster;
 import dev.trellis.notification.application.MessagingService;
 import dev.trellis.notification.application.NotificationService;
 import dev.trellis.notification.domain.ActivityRules;
 import dev.trellis.notification.store.MemberEntity;
+import dev.trellis.platform.domain.NameVisibility;
 import dev.trellis.platform.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,32 +18,56 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Keeps members' names, headlines and current company, with which notifications, prompts and message templates
- * are rendered when read; and tells a member who started following them.
+ * Keeps members' names, headlines, current company and profile visibility (PrivacySettingsChanged), with which
+ * notifications, prompts, conversations and message templates are rendered when read; and tells a member who
+ * started following them.
  */
 @ApplicationScoped
 public class ProfileProjection {
     private final Inbox inbox;
     private final NotificationService notifications;
     private final MessagingService messaging;
+    private final BadgeBroadcaster broadcaster;
 
-    public ProfileProjection(Inbox inbox, NotificationService notifications, MessagingService messaging) {
+    public ProfileProjection(Inbox inbox, NotificationService notifications, MessagingService messaging,
+                             BadgeBroadcaster broadcaster) {
         this.inbox = inbox;
         this.notifications = notifications;
         this.messaging = messaging;
+        this.broadcaster = broadcaster;
     }
 
     @Incoming("profile-events")
     @Blocking
     public void on(ConsumerRecord<String, String> record) {
         inbox.process("notification-profiles", record, (event, envelope) -> {
-            if (event instanceof ProfileCreated p && MemberEntity.findById(p.memberId()) == null) {
-                MemberEntity m = new MemberEntity();
-                m.memberId = p.memberId();
-                m.firstName = p.firstName();
-                m.lastName = p.lastName();
-                m.headline = p.headline();
-                m.persist();
+            if (event instanceof ProfileCreated p) {
+                MemberEntity m = MemberEntity.findById(p.memberId());
+                if (m == null) {
+                    m = new MemberEntity();
+                    m.memberId = p.memberId();
+                    m.firstName = p.firstName();
+                    m.lastName = p.lastName();
+                    m.headline = p.headline();
+                    m.persist();
+                } else if (m.firstName == null || m.firstName.isEmpty()) {
+                    // only the privacy settings had come first
+                    m.firstName = p.firstName();
+                    m.lastName = p.lastName();
+                    m.headline = p.headline();
+                }
+            } else if (event instanceof PrivacySettingsChanged c) {
+                MemberEntity m = MemberEntity.findById(c.memberId());
+                if (m == null) {
+                    m = new MemberEntity();
+                    m.memberId = c.memberId();
+                    m.firstName = "";
+                    m.lastName = "";
+                    m.profileVisibility = visibility(c.profileVisibility());
+                    m.persist();
+                } else {
+                    m.profileVisibility = visibility(c.profileVisibility());
+                }
             } else if (event instanceof ProfileUpdated u) {
                 MemberEntity m = MemberEntity.findById(u.memberId());
                 boolean isNew = m == null;
@@ -56,6 +84,9 @@ public class ProfileProjection {
                 if (isNew) {
                     m.persist();
                 }
+            } else if (event instanceof AccessRevoked r) {
+                // log-out / password change: the badge streams of those sessions end, their tickets are void
+                broadcaster.revoked(r.memberId(), r.sessionIds());
             } else if (event instanceof MemberFollowed f) {
                 boolean connected = messaging.facts(f.followerId(), f.followeeId()).connected();
                 if (ActivityRules.followIsNews(envelope.causationId() != null, connected)) {
@@ -63,5 +94,10 @@ public class ProfileProjection {
                 }
             }
         });
+    }
+
+    /** NAME_INITIAL, or FULL for anything else (an absent value keeps nothing hidden that profile-service shows). */
+    static String visibility(String profileVisibility) {
+        return NameVisibility.NAME_INITIAL.equals(profileVisibility) ? NameVisibility.NAME_INITIAL : NameVisibility.FULL;
     }
 }

@@ -22,4 +22,7 @@ public class MemberEntity extends PanacheEntityBase {
     public String headline;
     /** The company of the current position (ProfileUpdated), null if none. */
     public String company;
+    /** FULL or NAME_INITIAL (PrivacySettingsChanged): how the name is shown out of network. */
+    @Column(name = "profile_visibility")
+    public String profileVisibility = "FULL";
 }

@@ -93,6 +93,7 @@ class ActivityApiTest {
         assertEquals("Olivia Taylor revised their recommendation for you", notifications(chris).getString("items[0].text"));
         assertEquals(0, badges(olivia).getLong("notifications")); // she revised it: the request is handled
 
+        NotificationApiTest.connectionMade(olivia, chris); // recommendations are between connections
         KafkaProbe.publish(new RecommendationAccepted(rec, olivia, chris, 2, now()));
         awaitUntil(() -> badges(olivia).getLong("notifications") == 1);
         assertEquals("Chris Cooper accepted your recommendation", notifications(olivia).getString("items[0].text"));
@@ -104,6 +105,10 @@ class ActivityApiTest {
         // not a message prompt
         given().header("Authorization", TestTokens.bearer(chris)).contentType("application/json").body("{}")
                 .post("/prompts/" + p.getString("items[0].promptId") + "/send").then().statusCode(422);
+        // no longer connected (removed or blocked, the same): the prompt is not offered
+        UUID[] pair = olivia.compareTo(chris) <= 0 ? new UUID[]{olivia, chris} : new UUID[]{chris, olivia};
+        KafkaProbe.publish(new dev.trellis.events.connection.ConnectionRemoved(pair[0], pair[1], olivia, java.time.Instant.now()));
+        awaitUntil(() -> prompts(chris).getInt("total") == 0);
     }
 
     @Test

@@ -43,8 +43,15 @@ class BadgeStreamApiTest {
     @Inject
     dev.trellis.notification.application.MessagingService messaging;
 
+    /** The stream's URL with a fresh ticket (POST /badges/stream-tickets with the member's token). */
     URI withToken(UUID member) {
-        return URI.create(stream + "?access_token=" + TestTokens.forMember(member));
+        return URI.create(stream + "?ticket=" + ticket(TestTokens.forMember(member)));
+    }
+
+    static String ticket(String token) {
+        return given().header("Authorization", "Bearer " + token).post("/badges/stream-tickets")
+                .then().statusCode(201).body("expiresIn", org.hamcrest.Matchers.equalTo(30))
+                .extract().jsonPath().getString("ticket");
     }
 
     @Test
@@ -169,7 +176,7 @@ class BadgeStreamApiTest {
         try (SseClient none = SseClient.open(stream, null)) {
             assertEquals(401, none.status);
         }
-        try (SseClient bad = SseClient.open(URI.create(stream + "?access_token=not-a-jwt"), null)) {
+        try (SseClient bad = SseClient.open(URI.create(stream + "?ticket=not-a-ticket"), null)) {
             assertEquals(401, bad.status);
         }
         try (SseClient forged = SseClient.open(stream, "Bearer " + TestTokens.forMember(UUID.randomUUID()) + "x")) {
@@ -190,5 +197,168 @@ class BadgeStreamApiTest {
         KafkaProbe.publish(new InvitationSent(UUID.randomUUID(), UUID.randomUUID(), dave, null, null, null, null, now(), null));
         KafkaProbe.publish(new InvitationSent(UUID.randomUUID(), UUID.randomUUID(), dave, null, null, null, null, now(), null));
         await().atMost(WAIT).until(() -> broadcaster.openSessions() < before);
+    }
+
+    @Inject
+    dev.trellis.testing.TestClock clock;
+
+    @org.junit.jupiter.api.AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void the_token_in_the_url_is_not_accepted_a_ticket_opens_one_stream_once() throws Exception {
+        UUID frank = member("Frank", "Moss");
+        String token = TestTokens.forMember(frank);
+        // ?access_token= is gone: tokens in URLs end up in logs
+        try (SseClient s = SseClient.open(URI.create(stream + "?access_token=" + token), null)) {
+            assertEquals(401, s.status);
+            assertTrue(s.contentType.startsWith("application/problem+json"), s.contentType);
+        }
+        // a ticket needs a token; it opens the stream once
+        given().post("/badges/stream-tickets").then().statusCode(401);
+        String ticket = ticket(token);
+        URI url = URI.create(stream + "?ticket=" + ticket);
+        try (SseClient s = SseClient.open(url, null)) {
+            assertEquals(200, s.status);
+            assertEquals(0, s.next(WAIT).getLong("myNetwork"));
+        }
+        try (SseClient again = SseClient.open(url, null)) {
+            assertEquals(401, again.status);
+            assertTrue(again.refusal.contains("invalid-ticket"), again.refusal);
+        }
+        // an unused ticket expires after 30 seconds
+        String late = ticket(token);
+        clock.advance(Duration.ofSeconds(31));
+        try (SseClient s = SseClient.open(URI.create(stream + "?ticket=" + late), null)) {
+            assertEquals(401, s.status);
+        }
+    }
+
+    @Test
+    void a_ticket_is_bound_to_its_member() throws Exception {
+        UUID gina = member("Gina", "Park");
+        try (SseClient s = SseClient.open(withToken(gina), null)) {
+            assertEquals(200, s.status);
+            assertNotNull(s.next(WAIT));
+            // a change for Gina is pushed to the ticket's stream
+            KafkaProbe.publish(new InvitationSent(UUID.randomUUID(), UUID.randomUUID(), gina, null, null, null, null, now(), null));
+            s.await(b -> b.getLong("myNetwork") == 1, WAIT);
+        }
+    }
+
+    @Test
+    void a_member_has_at_most_five_streams() throws Exception {
+        UUID hank = member("Hank", "Ray");
+        java.util.List<SseClient> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                SseClient s = SseClient.open(stream, TestTokens.bearer(hank));
+                open.add(s);
+                assertEquals(200, s.status);
+                assertNotNull(s.next(WAIT));
+            }
+            try (SseClient sixth = SseClient.open(withToken(hank), null)) {
+                assertEquals(429, sixth.status);
+                assertTrue(sixth.contentType.startsWith("application/problem+json"), sixth.contentType);
+                assertTrue(sixth.refusal.contains("too-many-streams"), sixth.refusal);
+            }
+            // another member is not affected
+            try (SseClient other = SseClient.open(stream, TestTokens.bearer(member("Ivy", "Ray")))) {
+                assertEquals(200, other.status);
+            }
+            // one closed (noticed at the next heartbeat): a new one opens
+            open.remove(0).close();
+            await().atMost(WAIT).until(() -> broadcaster.openSessions(hank) < 5);
+            try (SseClient s = SseClient.open(stream, TestTokens.bearer(hank))) {
+                assertEquals(200, s.status);
+            }
+        } finally {
+            open.forEach(SseClient::close);
+        }
+    }
+
+    @Test
+    void the_replica_holds_at_most_sse_max_total_streams() throws Exception {
+        await().atMost(WAIT).until(() -> broadcaster.openSessions() == 0);
+        int max = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("trellis.notification.sse-max-total", Integer.class);
+        java.util.List<SseClient> open = new java.util.ArrayList<>();
+        try {
+            UUID m = null;
+            for (int i = 0; i < max; i++) {
+                if (i % 5 == 0) {
+                    m = UUID.randomUUID();
+                }
+                SseClient s = SseClient.open(stream, TestTokens.bearer(m));
+                open.add(s);
+                assertEquals(200, s.status, "stream " + i);
+            }
+            try (SseClient over = SseClient.open(stream, TestTokens.bearer(UUID.randomUUID()))) {
+                assertEquals(429, over.status);
+                assertTrue(over.refusal.contains("too-many-streams"), over.refusal);
+            }
+        } finally {
+            open.forEach(SseClient::close);
+        }
+        await().atMost(WAIT).until(() -> broadcaster.openSessions() == 0);
+    }
+
+    @Test
+    void a_stream_ends_when_its_token_expires() throws Exception {
+        UUID jill = member("Jill", "Oak");
+        String shortLived = io.smallrye.jwt.build.Jwt.issuer(TestTokens.ISSUER).subject(jill.toString())
+                .upn(jill.toString()).groups("member").claim("sid", UUID.randomUUID().toString())
+                .expiresAt(java.time.Instant.now().plusSeconds(3)).sign(dev.trellis.testing.TestKeys.privateKey());
+        try (SseClient byHeader = SseClient.open(stream, "Bearer " + shortLived);
+             SseClient byTicket = SseClient.open(URI.create(stream + "?ticket=" + ticket(shortLived)), null)) {
+            assertEquals(200, byHeader.status);
+            assertEquals(200, byTicket.status);
+            assertNotNull(byHeader.next(WAIT));
+            assertNotNull(byTicket.next(WAIT));
+            for (SseClient s : java.util.List.of(byHeader, byTicket)) {
+                assertEquals("expired", s.others.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+                assertTrue(s.ended.await(10, java.util.concurrent.TimeUnit.SECONDS), "the stream was not closed");
+            }
+        }
+        assertEquals(0, broadcaster.openSessions(jill));
+    }
+
+    static String tokenOfSession(UUID member, UUID sid) {
+        return io.smallrye.jwt.build.Jwt.issuer(TestTokens.ISSUER).subject(member.toString()).upn(member.toString())
+                .groups("member").claim("sid", sid.toString()).expiresIn(Duration.ofMinutes(15))
+                .sign(dev.trellis.testing.TestKeys.privateKey());
+    }
+
+    @Test
+    void a_revoked_session_ends_its_streams_and_voids_its_tickets() throws Exception {
+        UUID kate = member("Kate", "Lund");
+        UUID loggedOut = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        String token = tokenOfSession(kate, loggedOut);
+        String unused = ticket(token);
+        try (SseClient byHeader = SseClient.open(stream, "Bearer " + token);
+             SseClient byTicket = SseClient.open(URI.create(stream + "?ticket=" + ticket(token)), null);
+             SseClient otherSession = SseClient.open(stream, "Bearer " + tokenOfSession(kate, other))) {
+            for (SseClient s : java.util.List.of(byHeader, byTicket, otherSession)) {
+                assertEquals(200, s.status);
+                assertNotNull(s.next(WAIT));
+            }
+            // when profile-service publishes the log-out
+            KafkaProbe.publish(new dev.trellis.events.profile.AccessRevoked(kate, java.util.List.of(loggedOut),
+                    java.time.Instant.now()));
+            // then both streams of that session end; the other session's stays open
+            for (SseClient s : java.util.List.of(byHeader, byTicket)) {
+                assertEquals("expired", s.others.poll(20, java.util.concurrent.TimeUnit.SECONDS));
+                assertTrue(s.ended.await(10, java.util.concurrent.TimeUnit.SECONDS), "the stream was not closed");
+            }
+            assertEquals(1, broadcaster.openSessions(kate));
+            assertEquals(1, otherSession.ended.getCount());
+            // and the session's unused ticket opens nothing
+            try (SseClient late = SseClient.open(URI.create(stream + "?ticket=" + unused), null)) {
+                assertEquals(401, late.status);
+            }
+        }
     }
 }

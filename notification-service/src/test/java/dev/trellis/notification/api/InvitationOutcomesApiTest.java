@@ -181,6 +181,7 @@ class InvitationOutcomesApiTest {
         awaitUntil(() -> myNetwork(bob) == 1);
         UUID eventId = UUID.randomUUID();
         KafkaProbe.publish(eventId, new InvitationAccepted(inv, alice, bob, now(), true));
+        NotificationApiTest.connectionMade(alice, bob);
 
         awaitUntil(() -> myNetwork(alice) == 1);
         awaitUntil(() -> notifications(bob).getInt("total") == 2);

@@ -137,16 +137,22 @@ class MessagingApiTest {
         UUID a = member("Ann", "Lee");
         UUID b = member("Ben", "Ng");
         UUID stranger = member("Sam", "Stone");
-        send(a, stranger, "Hello").then().statusCode(403).body("reason", equalTo("not-connected"));
-        send(a, a, "Hello me").then().statusCode(403).body("reason", equalTo("not-connected"));
+        String neutral = send(a, stranger, "Hello").then().statusCode(403).contentType("application/problem+json")
+                .body("reason", equalTo("not-possible")).extract().asString();
+        send(a, a, "Hello me").then().statusCode(403).body("reason", equalTo("not-possible"));
 
         connect(a, b, Instant.now());
         send(a, b, "Hello").then().statusCode(201);
         KafkaProbe.publish(new MemberBlocked(b, a, Instant.now()));
         await().atMost(WAIT).until(() -> messaging.facts(a, b).blocked());
-        send(a, b, "Hello?").then().statusCode(403).body("reason", equalTo("blocked"));
-        send(b, a, "Go away").then().statusCode(403).body("reason", equalTo("blocked"));
-        assertEquals("blocked", conversations(a).getString("items[0].closedReason"));
+        // the blocked member gets the very answer a stranger gets (but for the correlation id and the path)
+        String blocked = send(a, b, "Hello?").then().statusCode(403).body("reason", equalTo("not-possible"))
+                .extract().asString();
+        assertEquals(withoutCorrelation(neutral), withoutCorrelation(blocked));
+        send(b, a, "Go away").then().statusCode(403).body("reason", equalTo("not-possible"));
+        assertEquals("not-possible", conversations(a).getString("items[0].closedReason"));
+        assertEquals("not-possible", conversations(b).getString("items[0].closedReason"));
+        assertFalse(conversations(a).getBoolean("items[0].open"));
         KafkaProbe.publish(new MemberUnblocked(b, a, Instant.now()));
         await().atMost(WAIT).until(() -> !messaging.facts(a, b).blocked());
         send(a, b, "Sorry").then().statusCode(201);
@@ -162,12 +168,12 @@ class MessagingApiTest {
         KafkaProbe.publish(new ConnectionRemoved(p[0], p[1], b, Instant.now()));
         await().atMost(WAIT).until(() -> messaging.facts(a, b).removed());
 
-        send(a, b, "Still there?").then().statusCode(403).body("reason", equalTo("connection-removed"))
-                .body("detail", containsString("readable"));
+        send(a, b, "Still there?").then().statusCode(403).body("reason", equalTo("not-possible"))
+                .body("detail", equalTo("this is not possible with this member"));
         given().header("Authorization", TestTokens.bearer(b)).get("/conversations/" + conversation)
                 .then().statusCode(200).body("items[0].text", equalTo("Hello"))
                 .body("conversation.open", equalTo(false))
-                .body("conversation.closedReason", equalTo("connection-removed"));
+                .body("conversation.closedReason", equalTo("not-possible"));
         // connected again: open again
         connect(a, b, Instant.now().plusSeconds(1));
         send(a, b, "Welcome back").then().statusCode(201);
@@ -191,5 +197,48 @@ class MessagingApiTest {
                 .then().statusCode(409);
         JsonPath list = conversations(b);
         assertEquals(2, list.getInt("items[0].unread"));
+    }
+
+    /** The problem body without what differs between any two requests (correlation id, instance path). */
+    static String withoutCorrelation(String problem) {
+        return problem.replaceAll("\"correlationId\":\"[^\"]*\"", "").replaceAll("\"instance\":\"[^\"]*\"", "");
+    }
+
+    @Test
+    void an_accepted_invitation_alone_does_not_let_the_two_message_not_even_after_an_unblock() {
+        // given an acceptance whose connection connection-service refused (a block landed first): no ConnectionMade
+        UUID a = member("Ann", "Lee");
+        UUID b = member("Ben", "Ng");
+        UUID inv = UUID.randomUUID();
+        KafkaProbe.publish(new MemberBlocked(b, a, Instant.now()));
+        await().atMost(WAIT).until(() -> messaging.facts(a, b).blocked());
+        KafkaProbe.publish(new dev.trellis.events.invitation.InvitationSent(inv, a, b, null, null, null, null,
+                Instant.now(), null));
+        KafkaProbe.publish(new dev.trellis.events.invitation.InvitationAccepted(inv, a, b, Instant.now(), false));
+        await().atMost(WAIT).until(() -> NotificationApiTest.myNetwork(a) == 1); // the acceptance was applied
+        // then they cannot message
+        assertFalse(messaging.facts(a, b).connected());
+        send(a, b, "Hi").then().statusCode(403).body("reason", equalTo("not-possible"));
+        // and after the unblock they still cannot: they never connected
+        KafkaProbe.publish(new MemberUnblocked(b, a, Instant.now()));
+        await().atMost(WAIT).until(() -> !messaging.facts(a, b).blocked());
+        assertFalse(messaging.facts(a, b).connected());
+        send(a, b, "Hi again").then().statusCode(403).body("reason", equalTo("not-possible"));
+        send(b, a, "Hi").then().statusCode(403).body("reason", equalTo("not-possible"));
+        assertEquals(0, NotificationApiTest.prompts(a).getInt("total"));
+        assertEquals(0, NotificationApiTest.prompts(b).getInt("total"));
+        // once connection-service makes the connection, they can
+        connect(a, b, Instant.now());
+        send(a, b, "Hi").then().statusCode(201);
+    }
+
+    @Test
+    void a_message_to_an_unknown_member_is_404_member_not_found() {
+        UUID a = member("Ann", "Lee");
+        send(a, UUID.randomUUID(), "Hello?").then().statusCode(404).contentType("application/problem+json")
+                .body("reason", equalTo("member-not-found"));
+        given().header("Authorization", TestTokens.bearer(a))
+                .get("/messages/templates/welcome/render?to=" + UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json").body("reason", equalTo("member-not-found"));
     }
 }

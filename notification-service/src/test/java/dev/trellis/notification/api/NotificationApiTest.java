@@ -106,6 +106,17 @@ class NotificationApiTest {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /**
+     * connection-service's ConnectionMade for the pair, and waits until it is applied: only it (not an
+     * InvitationAccepted) lets the two message each other and so be offered welcome / follow-up prompts.
+     */
+    static void connectionMade(UUID x, UUID y) {
+        UUID[] p = x.compareTo(y) <= 0 ? new UUID[]{x, y} : new UUID[]{y, x};
+        KafkaProbe.publish(new dev.trellis.events.connection.ConnectionMade(p[0], p[1], UUID.randomUUID(), Instant.now()));
+        awaitUntil(() -> io.quarkus.arc.Arc.container().instance(dev.trellis.notification.application.MessagingService.class)
+                .get().facts(x, y).connected());
+    }
+
     @Test
     void an_invitation_counts_for_its_recipient_and_reads_with_the_senders_name_and_note() {
         UUID alice = member("Alice", "Smith");
@@ -173,6 +184,7 @@ class NotificationApiTest {
         awaitUntil(() -> myNetwork(bob) == 1);
         Instant acceptedAt = now();
         KafkaProbe.publish(new InvitationAccepted(inv, alice, bob, acceptedAt, false));
+        connectionMade(alice, bob);
 
         awaitUntil(() -> myNetwork(alice) == 1);
         given().header("Authorization", TestTokens.bearer(alice)).get("/notifications")
@@ -262,6 +274,7 @@ class NotificationApiTest {
         UUID inv = UUID.randomUUID();
         KafkaProbe.publish(new InvitationAccepted(inv, alice, bob, now(), false));
         KafkaProbe.publish(new InvitationSent(inv, alice, bob, "Hi", null, null, null, now().minusSeconds(60), null));
+        connectionMade(alice, bob);
         awaitUntil(() -> notifications(bob).getInt("total") == 1);
         assertEquals(0, myNetwork(bob));
         assertTrue(notifications(bob).getBoolean("items[0].read"));
@@ -288,6 +301,7 @@ class NotificationApiTest {
         // a redelivered acceptance does not bring back a dismissed prompt, nor count twice
         UUID accepted = UUID.randomUUID();
         KafkaProbe.publish(accepted, new InvitationAccepted(inv, alice, bob, now(), false));
+        connectionMade(alice, bob);
         awaitUntil(() -> prompts(bob).getList("items").size() == 1);
         given().header("Authorization", TestTokens.bearer(bob)).post("/prompts/" + prompts(bob).getString("items[0].promptId") + "/dismiss")
                 .then().statusCode(204);

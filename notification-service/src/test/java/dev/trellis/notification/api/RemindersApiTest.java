@@ -129,4 +129,71 @@ class RemindersApiTest {
         sweeper.sweep();
         assertEquals(2, kinds(ann).stream().filter("CHECK_IN_SUGGESTION"::equals).count());
     }
+
+    @Inject
+    jakarta.persistence.EntityManager em;
+
+    @Test
+    void more_than_a_batch_of_waiting_follow_ups_does_not_keep_the_sweep_reading_the_same_rows() throws Exception {
+        // given 600 connections made again an hour ago after an earlier message (not due for 3 days: waiting)
+        Instant now = clock.now();
+        List<UUID> waiting = new java.util.ArrayList<>();
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < 600; i++) {
+                UUID x = UUID.randomUUID();
+                UUID y = UUID.randomUUID();
+                UUID[] p = x.compareTo(y) <= 0 ? new UUID[]{x, y} : new UUID[]{y, x};
+                waiting.add(p[0]);
+                em.createNativeQuery("INSERT INTO connection (member_a, member_b, connected_at, last_message_at) "
+                                + "VALUES (?1, ?2, ?3, ?4)").setParameter(1, p[0]).setParameter(2, p[1])
+                        .setParameter(3, now.minus(Duration.ofHours(1)).atOffset(java.time.ZoneOffset.UTC))
+                        .setParameter(4, now.minus(Duration.ofDays(30)).atOffset(java.time.ZoneOffset.UTC))
+                        .executeUpdate();
+            }
+        });
+        try {
+            // and one connection that is due
+            UUID olivia = member("Olivia", "Taylor");
+            UUID chris = member("Chris", "Cooper");
+            connect(olivia, chris, now.minus(Duration.ofDays(3)).minusSeconds(60));
+            // when the sweep runs: it ends (it used to re-read the same 500 waiting rows until they were due)
+            var pool = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "sweep-under-test");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                var run = pool.submit(() -> sweeper.sweep());
+                run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
+            }
+            // then the due pair is reminded, and the waiting ones are left waiting
+            assertEquals(List.of("FOLLOW_UP_REMINDER"), kinds(olivia));
+            long stillWaiting = ((Number) io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
+                    em.createNativeQuery("SELECT count(*) FROM connection WHERE member_a IN (?1) AND NOT follow_up_done")
+                            .setParameter(1, waiting).getSingleResult())).longValue();
+            assertEquals(600, stillWaiting);
+        } finally {
+            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() ->
+                    em.createNativeQuery("DELETE FROM connection WHERE member_a IN (?1)").setParameter(1, waiting)
+                            .executeUpdate());
+        }
+    }
+
+    @Test
+    void a_blocked_pair_is_never_reminded() {
+        UUID olivia = member("Olivia", "Taylor");
+        UUID chris = member("Chris", "Cooper");
+        connect(olivia, chris, Instant.now());
+        // a block whose ConnectionRemoved has not arrived (or never will)
+        KafkaProbe.publish(new dev.trellis.events.connection.MemberBlocked(olivia, chris, Instant.now()));
+        await().atMost(WAIT).until(() -> messaging.facts(olivia, chris).blocked());
+        clock.advance(Duration.ofDays(3).plusMinutes(1));
+        sweeper.sweep();
+        clock.advance(Duration.ofDays(100));
+        sweeper.sweep();
+        assertEquals(List.of(), kinds(olivia));
+        assertEquals(List.of(), kinds(chris));
+    }
 }

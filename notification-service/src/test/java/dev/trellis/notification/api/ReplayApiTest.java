@@ -11,7 +11,9 @@ import dev.trellis.events.profile.MemberFollowed;
 import dev.trellis.events.recommendation.RecommendationRequested;
 import dev.trellis.events.recommendation.RecommendationWithdrawn;
 import dev.trellis.events.recommendation.SkillEndorsed;
+import dev.trellis.notification.application.Journal;
 import dev.trellis.notification.application.MessagingService;
+import dev.trellis.notification.application.PrivateEvents;
 import dev.trellis.notification.application.Rebuild;
 import dev.trellis.notification.application.ReminderSweeper;
 import dev.trellis.notification.projection.ConnectionProjection;
@@ -80,6 +82,8 @@ class ReplayApiTest {
     ConnectionProjection connections;
     @Inject
     RecommendationProjection recommendations;
+    @Inject
+    dev.trellis.notification.application.Journal journal;
 
     @AfterEach
     void resetClock() {
@@ -152,15 +156,26 @@ class ReplayApiTest {
         UUID endorsed = UUID.randomUUID();
         KafkaProbe.publish(endorsed, new SkillEndorsed(UUID.randomUUID(), ann, ben, "Go", now()));
         KafkaProbe.publish(new MemberFollowed(ann, ben, now()));
-        awaitUntil(() -> myNetwork(chris) == 2 && badges(ben).getLong("notifications") == 2);
+        for (String skill : List.of("Go", "Rust", "SQL")) {
+            KafkaProbe.publish(new SkillEndorsed(UUID.randomUUID(), ann, chris, skill, now()));
+        }
+        awaitUntil(() -> myNetwork(chris) == 2 && badges(ben).getLong("notifications") == 2
+                && badges(chris).getLong("notifications") == 3);
         // Ben reads one, Chris reads everything
         String benFirst = notifications(ben).getString("items[0].notificationId");
         given().header("Authorization", TestTokens.bearer(ben)).post("/notifications/" + benFirst + "/read").then().statusCode(200);
         given().header("Authorization", TestTokens.bearer(chris)).post("/notifications/read-all").then().statusCode(200);
+        // "read all" of 5 is journaled in events of at most 3 ids (trellis.notification.ids-per-event in tests)
+        List<List<UUID>> chrisReads = journal.read(0, 100_000).stream().map(Journal.Entry::event)
+                .filter(e -> e instanceof PrivateEvents.NotificationsRead r && r.memberId().equals(chris))
+                .map(e -> ((PrivateEvents.NotificationsRead) e).notificationIds()).toList();
+        assertEquals(List.of(3, 2), chrisReads.stream().map(List::size).toList());
 
         // a connection and a message (the welcome prompt is done); Ann and Ben connected and quiet: reminders
         UUID[] ab = ann.compareTo(ben) <= 0 ? new UUID[]{ann, ben} : new UUID[]{ben, ann};
         KafkaProbe.publish(new ConnectionMade(ab[0], ab[1], UUID.randomUUID(), Instant.now()));
+        UUID[] oc = olivia.compareTo(chris) <= 0 ? new UUID[]{olivia, chris} : new UUID[]{chris, olivia};
+        KafkaProbe.publish(new ConnectionMade(oc[0], oc[1], UUID.randomUUID(), Instant.now()));
         awaitUntil(() -> messaging.facts(ann, ben).connected() && messaging.facts(olivia, chris).connected());
         String welcome = prompts(olivia).getString("items[0].promptId");
         given().header("Authorization", TestTokens.bearer(olivia)).contentType(ContentType.JSON).body("{}")

@@ -28,6 +28,12 @@ final class SseClient implements AutoCloseable {
     final BlockingQueue<String> events = new LinkedBlockingQueue<>();
     /** Comment lines (heartbeats). */
     final BlockingQueue<String> comments = new LinkedBlockingQueue<>();
+    /** The names of the other events (e.g. {@code expired}), in arrival order. */
+    final BlockingQueue<String> others = new LinkedBlockingQueue<>();
+    /** Counted down when the server ends the stream. */
+    final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+    /** The response body of a refused stream (problem+json). */
+    final String refusal;
     private final InputStream body;
     private final Thread reader;
 
@@ -35,6 +41,15 @@ final class SseClient implements AutoCloseable {
         this.status = response.statusCode();
         this.contentType = response.headers().firstValue("content-type").orElse("");
         this.body = response.body();
+        String refused = null;
+        if (status != 200) {
+            try {
+                refused = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                refused = "";
+            }
+        }
+        this.refusal = refused;
         this.reader = new Thread(this::read, "sse-test-client");
         this.reader.setDaemon(true);
         if (status == 200) {
@@ -59,6 +74,8 @@ final class SseClient implements AutoCloseable {
                 if (line.isEmpty()) {
                     if ("badges".equals(event) && data.length() > 0) {
                         events.add(data.toString());
+                    } else if (event != null) {
+                        others.add(event);
                     }
                     event = null;
                     data.setLength(0);
@@ -73,6 +90,7 @@ final class SseClient implements AutoCloseable {
         } catch (IOException e) {
             // closed
         }
+        ended.countDown();
     }
 
     /** The next badges event, or null after {@code wait}. */

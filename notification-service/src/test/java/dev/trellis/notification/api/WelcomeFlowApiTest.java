@@ -60,6 +60,7 @@ class WelcomeFlowApiTest {
         UUID inv = UUID.randomUUID();
         KafkaProbe.publish(new InvitationSent(inv, chris, olivia, "Hi Olivia", null, null, null, now(), null));
         KafkaProbe.publish(new InvitationAccepted(inv, chris, olivia, now(), false));
+        NotificationApiTest.connectionMade(chris, olivia);
         await().atMost(WAIT).until(() -> prompts(olivia).getInt("total") == 1 && prompts(chris).getInt("total") == 1);
     }
 
@@ -75,7 +76,7 @@ class WelcomeFlowApiTest {
         assertTrue(message.startsWith("Thanks for connecting, Chris!"), message);
         String promptId = p.getString("items[0].promptId");
 
-        // they may message at once: the accepted invitation is the connection to come
+        // connected (ConnectionMade): the welcome can be sent
         JsonPath sent = given().header("Authorization", TestTokens.bearer(olivia)).contentType(ContentType.JSON)
                 .body("{}").post("/prompts/" + promptId + "/send")
                 .then().statusCode(201).extract().jsonPath();

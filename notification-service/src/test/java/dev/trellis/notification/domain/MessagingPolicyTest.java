@@ -21,13 +21,22 @@ class MessagingPolicyTest {
     }
 
     @Test
-    void others_are_refused_with_a_reason() {
-        assertEquals("not-connected", refusal(new MessagingPolicy.PairFacts(false, false, false, false)));
-        assertEquals("not-connected", refusal(new MessagingPolicy.PairFacts(true, false, false, false)));
-        assertEquals("connection-removed", refusal(new MessagingPolicy.PairFacts(false, false, true, false)));
-        // a block wins over everything
-        assertEquals("blocked", refusal(new MessagingPolicy.PairFacts(false, true, false, true)));
-        assertEquals("blocked", refusal(new MessagingPolicy.PairFacts(false, false, true, true)));
+    void every_refusal_is_the_same_neutral_not_possible_whatever_the_cause() {
+        // given: never connected, oneself, removed, blocked while connected, blocked after a removal
+        for (MessagingPolicy.PairFacts f : java.util.List.of(
+                new MessagingPolicy.PairFacts(false, false, false, false),
+                new MessagingPolicy.PairFacts(true, false, false, false),
+                new MessagingPolicy.PairFacts(false, false, true, false),
+                new MessagingPolicy.PairFacts(false, true, false, true),
+                new MessagingPolicy.PairFacts(false, false, true, true))) {
+            // then one answer: 403 not-possible, the same detail, and a conversation closed for "not-possible"
+            DomainException e = assertThrows(DomainException.class, () -> MessagingPolicy.checkMaySend(f));
+            assertEquals(DomainException.Kind.FORBIDDEN, e.kind(), f.toString());
+            assertEquals("not-possible", e.reason(), f.toString());
+            assertEquals(DomainException.notPossible().getMessage(), e.getMessage(), f.toString());
+            assertEquals("not-possible", MessagingPolicy.closedReason(f), f.toString());
+        }
+        assertEquals(null, MessagingPolicy.closedReason(new MessagingPolicy.PairFacts(false, true, false, false)));
     }
 
     @Test

@@ -94,6 +94,15 @@ public class ProblemMappers {
         return badJson(e, uri);
     }
 
+    /**
+     * Overrides quarkus-rest-jackson's mapper of binding errors (a 500 with no body): a body that cannot be bound to
+     * the request record is the client's.
+     */
+    @ServerExceptionMapper(priority = 1)
+    public Response undefinedJson(com.fasterxml.jackson.databind.exc.InvalidDefinitionException e, UriInfo uri) {
+        return problem(400, "Invalid request", "the request body does not fit this operation", "malformed-request", uri, null);
+    }
+
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e, UriInfo uri) {
         String detail = "the request body is not valid JSON";
@@ -158,6 +167,10 @@ public class ProblemMappers {
                     "a dependency is temporarily unavailable; retry shortly", "temporarily-unavailable", uri, null))
                     .header("Retry-After", "1").build();
         }
+        if (unreadableMultipart(e)) {
+            return problem(400, "Invalid request", "the multipart body is truncated or malformed", "malformed-request",
+                    uri, null);
+        }
         if (unstorableText(e)) {
             return problem(400, "Invalid request", "a text contains a character that cannot be stored (such as NUL)",
                     "invalid-character", uri, null);
@@ -165,6 +178,23 @@ public class ProblemMappers {
         LOG.errorf(e, "unexpected failure on %s", uri == null ? "?" : uri.getPath());
         return problem(500, "Internal error", "unexpected failure; quote the correlation id when reporting it",
                 "internal-error", uri, null);
+    }
+
+    /**
+     * A multipart body that ends early or does not parse: RESTEasy Reactive's multipart parser throws an
+     * {@link java.io.IOException} ("Connection terminated parsing multipart request") before any resource runs.
+     */
+    static boolean unreadableMultipart(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                for (StackTraceElement f : t.getStackTrace()) {
+                    if (f.getClassName().contains(".multipart.")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**

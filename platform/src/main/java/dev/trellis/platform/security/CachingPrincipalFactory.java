@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@value #REUSE_MILLIS} ms and never past the token's expiry. A member's client sends the same token with every
  * request, so this saves the RS256 signature check and the JSON parsing on almost every request. A token that
  * fails verification is never cached. At most {@value #MAX_ENTRIES} tokens are kept; when full, the cache starts
- * over.
+ * over. Every request, cached token or not, is also checked against {@link Revocations}: the token of a session that
+ * was ended (log-out, password change) is refused from the moment this service learns of it.
  */
 @ApplicationScoped
 @Alternative
@@ -32,15 +33,20 @@ public class CachingPrincipalFactory extends JWTCallerPrincipalFactory {
 
     private final DefaultJWTCallerPrincipalFactory delegate = new DefaultJWTCallerPrincipalFactory();
     private final ConcurrentHashMap<String, Verified> cache = new ConcurrentHashMap<>();
+    private final Revocations revocations;
+
+    public CachingPrincipalFactory(Revocations revocations) {
+        this.revocations = revocations;
+    }
 
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo context) throws ParseException {
         long now = System.currentTimeMillis();
         Verified hit = cache.get(token);
         if (hit != null && now < hit.reuseUntilMillis()) {
-            return hit.principal();
+            return notRevoked(hit.principal());
         }
-        JWTCallerPrincipal principal = delegate.parse(token, context);
+        JWTCallerPrincipal principal = notRevoked(delegate.parse(token, context));
         VERIFICATIONS.incrementAndGet();
         long expiresMillis = principal.getExpirationTime() * 1000L;
         if (expiresMillis > now) {
@@ -48,6 +54,13 @@ public class CachingPrincipalFactory extends JWTCallerPrincipalFactory {
                 cache.clear();
             }
             cache.put(token, new Verified(principal, Math.min(expiresMillis, now + REUSE_MILLIS)));
+        }
+        return principal;
+    }
+
+    private JWTCallerPrincipal notRevoked(JWTCallerPrincipal principal) throws ParseException {
+        if (revocations.isRevoked(principal.getClaim("sid"))) {
+            throw new ParseException("the session of this token was ended");
         }
         return principal;
     }

@@ -16,4 +16,14 @@ class ProblemMappersTest {
         assertFalse(ProblemMappers.unstorableText(new RuntimeException(new SQLException("unique violation", "23505"))));
         assertFalse(ProblemMappers.unstorableText(new RuntimeException("no SQL at all")));
     }
+
+    @Test
+    void a_truncated_multipart_body_is_the_clients_input() {
+        java.io.IOException truncated = new java.io.IOException("Connection terminated parsing multipart request");
+        truncated.setStackTrace(new StackTraceElement[]{new StackTraceElement(
+                "org.jboss.resteasy.reactive.server.core.multipart.MultiPartParserDefinition$MultiPartUploadHandler",
+                "parseBlocking", null, 1)});
+        assertTrue(ProblemMappers.unreadableMultipart(new RuntimeException(truncated)));
+        assertFalse(ProblemMappers.unreadableMultipart(new java.io.IOException("disk full")));
+    }
 }

@@ -24,9 +24,10 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Contacts import: upload an address book (CSV or vCard, at most 10,000 contacts) and see which contacts are
- * members. The upload is matched in memory and never stored; members who are not findable by e-mail are not
- * revealed. Invite the members found through invitation-service (POST /invitations/bulk).
+ * Contacts import: upload an address book (CSV or vCard, at most 10,000 contacts and 1,000 distinct e-mail
+ * addresses) and see which contacts are members. The upload is matched in memory and never stored; members who
+ * are not findable by e-mail are not revealed. A member may import at most 5 times an hour and 10 times a day (429
+ * too-many-imports with Retry-After). Invite the members found through invitation-service (POST /invitations/bulk).
  */
 @Path("/contacts/imports")
 @Produces(MediaType.APPLICATION_JSON)
@@ -53,16 +54,19 @@ public class ContactImportResource {
     public record ImportResult(int contacts, List<MemberContact> members, List<OtherContact> nonMembers) {
     }
 
+    static final String LIMITS = " At most 10,000 contacts and 1,000 distinct e-mail addresses an import (400 "
+            + "validation-failed, field contacts); at most 5 imports an hour and 10 a day (429 too-many-imports, Retry-After).";
+
     @POST
     @Consumes({"text/csv", "text/comma-separated-values"})
-    @Operation(summary = "Import a CSV address book", description = "Header row optional; the e-mail column is the one whose name contains 'mail'.")
+    @Operation(summary = "Import a CSV address book", description = "Header row optional; the e-mail column is the one whose name contains 'mail'." + LIMITS)
     public ImportResult csv(String body) {
         return run(AddressBook.csv(body));
     }
 
     @POST
     @Consumes({"text/vcard", "text/x-vcard", "text/directory"})
-    @Operation(summary = "Import a vCard address book")
+    @Operation(summary = "Import a vCard address book", description = "Every EMAIL of each card." + LIMITS)
     public ImportResult vcard(String body) {
         return run(AddressBook.vcard(body));
     }
@@ -70,7 +74,7 @@ public class ContactImportResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Import an address book file", description = "Form field 'file': a .csv or a .vcf "
-            + "(by its content type or name). The temporary file is deleted as soon as it has been read.")
+            + "(by its content type or name). The temporary file is deleted as soon as it has been read." + LIMITS)
     public ImportResult file(@RestForm("file") FileUpload file) {
         if (file == null) {
             throw DomainException.invalid("file", "attach the address book as the form field 'file'");

@@ -49,7 +49,7 @@ public class GroupResource {
     }
 
     private Views.GroupView view(GroupEntity g, UUID me) {
-        return Views.GroupView.of(g, QuarkusTransaction.requiringNew().call(() -> queries.inGroup(g.groupId, me)));
+        return QuarkusTransaction.requiringNew().call(() -> Views.GroupView.of(g, me, queries));
     }
 
     @POST
@@ -73,8 +73,10 @@ public class GroupResource {
                 .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
         return QuarkusTransaction.requiringNew().call(() -> {
             var query = GroupEntity.find("lower(name) like ?1", Sort.descending("memberCount").and("name").and("groupId"), like);
-            List<GroupEntity> items = query.page(p, s).list();
-            return new Page<>(items.stream().map(g -> Views.GroupView.of(g, queries.inGroup(g.groupId, me))).toList(),
+            // the offset as a long, never Panache's int page * size
+            long from = Paging.offset(p, s);
+            List<GroupEntity> items = query.range(Math.toIntExact(from), Math.toIntExact(from + s - 1)).list();
+            return new Page<>(items.stream().map(g -> Views.GroupView.of(g, me, queries)).toList(),
                     p, s, query.count());
         });
     }
@@ -104,15 +106,17 @@ public class GroupResource {
 
     @GET
     @Path("groups/{groupId}/members")
-    @Operation(summary = "A group's members, earliest first")
+    @Operation(summary = "A group's members, earliest first", description = "Members a block stands between them "
+            + "and me (either way) are left out, and out of the total; 404 group-not-found for an unknown group.")
     public Page<Views.MemberCard> members(@PathParam("groupId") UUID groupId, @QueryParam("page") String page,
                                           @QueryParam("size") String size) {
         UUID me = current.id();
         int p = Paging.page(page);
         int s = Paging.size(size);
-        GroupEntity g = groups.find(groupId);
+        groups.find(groupId);
         return QuarkusTransaction.requiringNew().call(() -> new Page<>(
-                queries.groupMembers(groupId, me, p, s).stream().map(Views.MemberCard::of).toList(), p, s, g.memberCount));
+                queries.groupMembers(groupId, me, p, s).stream().map(Views.MemberCard::of).toList(), p, s,
+                queries.visibleGroupMemberCount(groupId, me)));
     }
 
     @GET
@@ -123,7 +127,8 @@ public class GroupResource {
         int p = Paging.page(page);
         int s = Paging.size(size);
         return QuarkusTransaction.requiringNew().call(() -> new Page<>(
-                queries.groupsOf(me, p, s).stream().map(id -> Views.GroupView.of(GroupEntity.findById(id), true)).toList(),
+                queries.groupsOf(me, p, s).stream().map(id -> Views.GroupView.of(GroupEntity.findById(id), me, queries))
+                        .toList(),
                 p, s, queries.groupCount(me)));
     }
 }

@@ -33,8 +33,13 @@ public class NetworkHealthResource {
     @GET
     @Operation(summary = "My network health", description = "Connection count against the target range of my "
             + "career level (student 50-100, recent graduate 100-300, young professional 300-500, established "
-            + "500-1,000, executive 1,000+) and advice from my acceptance rate and my network's shape. Only for myself (403 otherwise).")
+            + "500-1,000, executive 1,000+) and advice from my acceptance rate and my network's shape. "
+            + "invitationsPending counts every invitation not accepted, withdrawn or expired (an ignored one too: the "
+            + "sender is never told); acceptanceRate = accepted / (accepted or sent at least 14 days ago), from 5 such "
+            + "invitations on (null before). Only for myself: 404 member-not-found for an unknown member, 403 "
+            + "not-yourself for another member.")
     public NetworkHealth.Report networkHealth(@PathParam("memberId") UUID memberId) {
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> FollowResource.exists(memberId));
         return health.assess(current.requireSelf(memberId));
     }
 }

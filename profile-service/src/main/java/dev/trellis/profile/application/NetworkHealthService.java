@@ -1,5 +1,6 @@
 package dev.trellis.profile.application;
 
+import dev.trellis.platform.domain.Clock;
 import dev.trellis.platform.domain.DomainException;
 import dev.trellis.profile.domain.CareerLevel;
 import dev.trellis.profile.domain.NetworkHealth;
@@ -14,9 +15,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class NetworkHealthService {
     private final ProfileQueries queries;
+    private final Clock clock;
 
-    public NetworkHealthService(ProfileQueries queries) {
+    public NetworkHealthService(ProfileQueries queries, Clock clock) {
         this.queries = queries;
+        this.clock = clock;
     }
 
     @Transactional
@@ -25,10 +28,10 @@ public class NetworkHealthService {
         if (p == null) {
             throw DomainException.notFound("member-not-found", "no member " + member);
         }
-        long[] stats = queries.invitationStats(member);
+        long[] stats = queries.invitationStats(member, clock.now().minus(NetworkHealth.SETTLED_AFTER));
         return NetworkHealth.assess(new NetworkHealth.Facts(
                 p.careerLevel == null ? null : CareerLevel.valueOf(p.careerLevel),
-                (int) queries.connectionCount(member), (int) stats[0], (int) stats[1], (int) stats[2],
+                (int) queries.connectionCount(member), (int) stats[0], (int) stats[1], (int) stats[2], (int) stats[3],
                 !p.education().isEmpty(), !p.positions().isEmpty(),
                 (int) queries.classmates(member), (int) queries.colleagues(member),
                 (int) queries.largestCompanyShare(member), (int) queries.groupCount(member)));

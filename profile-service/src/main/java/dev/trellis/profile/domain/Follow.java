@@ -62,8 +62,9 @@ public final class Follow {
 
     /**
      * MemberFollowed, unless already following; 422 for yourself; 404 when the followee does not exist; 403 while
-     * a block stands between the two ("blocked-by-member" when the followee blocked the follower,
-     * "member-blocked" when the follower blocked the followee: unblock first).
+     * a block stands between the two: "not-possible" when the followee blocked the follower (the neutral refusal,
+     * which never tells the blocked member of the block), "member-blocked" when the follower blocked the followee
+     * (the blocker may be told of their own block: unblock first).
      */
     public List<TrellisEvent> follow(boolean followeeExists, Block block, Instant now) {
         if (follower.equals(followee)) {
@@ -73,7 +74,7 @@ public final class Follow {
             throw DomainException.notFound("member-not-found", "no member " + followee);
         }
         if (block == Block.BY_FOLLOWEE) {
-            throw DomainException.forbidden("blocked-by-member", "this member blocked you: you cannot follow them");
+            throw DomainException.notPossible();
         }
         if (block == Block.BY_FOLLOWER) {
             throw DomainException.forbidden("member-blocked", "you blocked this member: unblock them to follow them");

@@ -1,5 +1,6 @@
 package dev.trellis.profile.domain;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,8 +9,13 @@ import java.util.List;
  * do about it. Quality over quantity: above the range the advice is to keep it relevant, never to add more.
  */
 public final class NetworkHealth {
-    /** Below this many answered invitations the acceptance rate says nothing yet. */
+    /** Below this many settled invitations the acceptance rate says nothing yet. */
     public static final int MIN_SENT_FOR_RATE = 5;
+    /**
+     * An invitation counts in the acceptance rate once it is accepted or this old (two reminders have gone out):
+     * whether it was ignored or answered "I don't know this person" never matters, so the rate cannot reveal it.
+     */
+    public static final Duration SETTLED_AFTER = Duration.ofDays(14);
     public static final double LOW_ACCEPTANCE = 0.5;
     /** Share of connections from one company above which the network is one-sided. */
     public static final double ONE_SIDED = 0.8;
@@ -21,15 +27,18 @@ public final class NetworkHealth {
      * What is known of the member.
      *
      * @param invitationsSent       invitations sent, withdrawn ones excluded
-     * @param invitationsAnswered   of those, the ones that got an answer (accepted, ignored, declined as unknown,
-     *                              expired): pending ones say nothing yet about how invitations are received
+     * @param invitationsPending    of those, the ones still open as the sender sees them: not answered yet, and
+     *                              (silently, LinkedIn's rule) also the ignored ones and those answered "I don't know
+     *                              this person", until they expire like any other
      * @param invitationsAccepted   of those, accepted
+     * @param invitationsSettled    of those, the ones the acceptance rate is over: accepted, or sent at least
+     *                              {@link #SETTLED_AFTER} ago (whatever became of them)
      * @param classmates            connections who list one of the member's schools
      * @param colleagues            connections who list one of the member's companies
      * @param largestCompanyShare   connections from the single most common company among them, as a count
      */
-    public record Facts(CareerLevel careerLevel, int connections, int invitationsSent, int invitationsAnswered,
-                        int invitationsAccepted,
+    public record Facts(CareerLevel careerLevel, int connections, int invitationsSent, int invitationsPending,
+                        int invitationsAccepted, int invitationsSettled,
                         boolean listsEducation, boolean listsPositions, int classmates, int colleagues,
                         int largestCompanyShare, int groups) {
     }
@@ -38,7 +47,7 @@ public final class NetworkHealth {
     }
 
     public record Report(CareerLevel careerLevel, int connections, Integer targetMin, Integer targetMax, Status status,
-                         int invitationsSent, int invitationsAnswered, int invitationsAccepted, Double acceptanceRate,
+                         int invitationsSent, int invitationsPending, int invitationsAccepted, Double acceptanceRate,
                          List<Advice> advice) {
     }
 
@@ -57,9 +66,10 @@ public final class NetworkHealth {
         } else {
             status = Status.IN_RANGE;
         }
-        // accepted among the answered ones: an invitation still pending is neither a success nor a failure yet
-        Double rate = f.invitationsAnswered() >= MIN_SENT_FOR_RATE
-                ? (double) f.invitationsAccepted() / f.invitationsAnswered() : null;
+        // accepted among the settled ones (accepted, or old enough): a recent invitation is no verdict yet, and what
+        // the recipient did with one they did not accept (nothing, ignore, "I don't know") never counts
+        Double rate = f.invitationsSettled() >= MIN_SENT_FOR_RATE
+                ? (double) f.invitationsAccepted() / f.invitationsSettled() : null;
 
         List<Advice> advice = new ArrayList<>();
         if (status == Status.UNKNOWN_CAREER_LEVEL) {
@@ -106,7 +116,7 @@ public final class NetworkHealth {
                     "Your network is the right size: keep it relevant, follow up with new connections and stay in touch."));
         }
         return new Report(level, f.connections(), level == null ? null : level.targetMin(),
-                level == null ? null : level.targetMax(), status, f.invitationsSent(), f.invitationsAnswered(),
+                level == null ? null : level.targetMax(), status, f.invitationsSent(), f.invitationsPending(),
                 f.invitationsAccepted(),
                 rate, List.copyOf(advice));
     }

@@ -123,16 +123,22 @@ public class ProfileQueries {
                 + "OR (from_member = ? AND to_member = ? AND status = 'PENDING')", viewer, other, other, viewer) > 0;
     }
 
-    /** Invitations the member sent (withdrawn ones excluded), how many of them were answered, how many accepted. */
-    public long[] invitationStats(UUID member) {
+    /**
+     * Of the invitations the member sent (withdrawn ones excluded), as the sender sees them: {sent, pending,
+     * accepted, settled}. Pending includes the ignored ones and those declined as unknown (the sender is never told);
+     * settled = accepted, or sent at or before {@code settledBefore}. No count depends on an ignore.
+     */
+    public long[] invitationStats(UUID member, Instant settledBefore) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT count(*) FILTER (WHERE status <> 'WITHDRAWN'), "
-                     + "count(*) FILTER (WHERE status NOT IN ('WITHDRAWN', 'PENDING')), "
-                     + "count(*) FILTER (WHERE status = 'ACCEPTED') FROM invitation WHERE from_member = ?")) {
-            ps.setObject(1, member);
+                     + "count(*) FILTER (WHERE status IN ('PENDING', 'IGNORED', 'DECLINED_AS_UNKNOWN')), "
+                     + "count(*) FILTER (WHERE status = 'ACCEPTED'), "
+                     + "count(*) FILTER (WHERE status = 'ACCEPTED' OR (status <> 'WITHDRAWN' AND sent_at <= ?)) "
+                     + "FROM invitation WHERE from_member = ?")) {
+            bind(ps, ts(settledBefore), member);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+                return new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)};
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -195,7 +201,7 @@ public class ProfileQueries {
         return rows("SELECT " + ROW_COLUMNS + degreeSql("?::uuid", "p.member_id")
                 + " FROM follow f JOIN profile p ON p.member_id = f.follower_id WHERE f.followee_id = ?"
                 + " ORDER BY f.followed_at DESC, p.member_id LIMIT ? OFFSET ?",
-                viewer, viewer, viewer, member, size, (long) page * size);
+                viewer, viewer, viewer, member, size, offset(page, size));
     }
 
     /** Whom the member follows, newest first, with their degree from the viewer. */
@@ -203,7 +209,7 @@ public class ProfileQueries {
         return rows("SELECT " + ROW_COLUMNS + degreeSql("?::uuid", "p.member_id")
                 + " FROM follow f JOIN profile p ON p.member_id = f.followee_id WHERE f.follower_id = ?"
                 + " ORDER BY f.followed_at DESC, p.member_id LIMIT ? OFFSET ?",
-                viewer, viewer, viewer, member, size, (long) page * size);
+                viewer, viewer, viewer, member, size, offset(page, size));
     }
 
     // --- groups ------------------------------------------------------------------------------------------
@@ -217,11 +223,24 @@ public class ProfileQueries {
         update("DELETE FROM group_membership WHERE group_id = ? AND member_id = ?", group, member);
     }
 
+    /**
+     * A group's members as the viewer sees them, earliest first: members a block stands between them and the
+     * viewer (either way) are left out, so that neither sees the other there.
+     */
     public List<MemberRow> groupMembers(UUID group, UUID viewer, int page, int size) {
         return rows("SELECT " + ROW_COLUMNS + degreeSql("?::uuid", "p.member_id")
                 + " FROM group_membership g JOIN profile p ON p.member_id = g.member_id WHERE g.group_id = ?"
-                + " ORDER BY g.joined_at, p.member_id LIMIT ? OFFSET ?",
-                viewer, viewer, viewer, group, size, (long) page * size);
+                + " AND " + NOT_BLOCKED + " ORDER BY g.joined_at, p.member_id LIMIT ? OFFSET ?",
+                viewer, viewer, viewer, group, viewer, viewer, size, offset(page, size));
+    }
+
+    /**
+     * How many members of the group the viewer sees (those a block stands between them and the viewer left out), so
+     * that no count tells the viewer that a member is hidden from them.
+     */
+    public long visibleGroupMemberCount(UUID group, UUID viewer) {
+        return number("SELECT count(*) FROM group_membership g JOIN profile p ON p.member_id = g.member_id"
+                + " WHERE g.group_id = ? AND " + NOT_BLOCKED, group, viewer, viewer);
     }
 
     public boolean inGroup(UUID group, UUID member) {
@@ -234,7 +253,7 @@ public class ProfileQueries {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT group_id FROM group_membership WHERE member_id = ? "
                      + "ORDER BY joined_at DESC, group_id LIMIT ? OFFSET ?")) {
-            bind(ps, member, size, (long) page * size);
+            bind(ps, member, size, offset(page, size));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getObject(1, UUID.class));
@@ -307,7 +326,7 @@ public class ProfileQueries {
         }
         all.add(q == null ? "" : q.toLowerCase(java.util.Locale.ROOT));
         all.add(size);
-        all.add((long) page * size);
+        all.add(offset(page, size));
         String sql = "SELECT x.*, count(*) OVER () FROM (SELECT " + ROW_COLUMNS + degreeSql("?::uuid", "p.member_id")
                 + " AS degree, p.search_name FROM profile p WHERE " + where + ") x WHERE true" + privacy
                 + " ORDER BY similarity(CASE WHEN " + RESTRICTED + " THEN lower(x.first_name || ' ' || left(x.last_name, 1))"
@@ -379,6 +398,36 @@ public class ProfileQueries {
         return out;
     }
 
+    /** Serialises a member's contacts imports until the transaction ends (the rate check, then the record). */
+    public void lockContactImports(UUID member) {
+        number("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(?)) l",
+                member.getMostSignificantBits() ^ Long.rotateLeft(member.getLeastSignificantBits(), 29) ^ 0x636f6e74616374L);
+    }
+
+    /** When the member's contacts imports since {@code since} happened, newest first. */
+    public List<Instant> contactImportsSince(UUID member, Instant since) {
+        List<Instant> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT imported_at FROM contact_import WHERE member_id = ? "
+                     + "AND imported_at > ? ORDER BY imported_at DESC")) {
+            bind(ps, member, ts(since));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getTimestamp(1).toInstant());
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    /** Records that the member imported so many addresses at {@code at}; the member's records older than a day go. */
+    public void recordContactImport(UUID member, Instant at, int addresses) {
+        update("DELETE FROM contact_import WHERE member_id = ? AND imported_at <= ?", member, ts(at.minus(java.time.Duration.ofHours(24))));
+        update("INSERT INTO contact_import (member_id, imported_at, addresses) VALUES (?, ?, ?)", member, ts(at), addresses);
+    }
+
     /** The HMAC of the member's own e-mail address (null if unknown). */
     public String emailHmacOf(UUID member) {
         try (Connection c = dataSource.getConnection();
@@ -435,6 +484,11 @@ public class ProfileQueries {
         for (int i = 0; i < params.length; i++) {
             ps.setObject(i + 1, params[i]);
         }
+    }
+
+    /** The row offset of a page, as a long (the platform's rule: never an int product). */
+    private static long offset(int page, int size) {
+        return dev.trellis.platform.api.Paging.offset(page, size);
     }
 
     private static Timestamp ts(Instant i) {

@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A refresh token, stored as the SHA-256 of the opaque value the member holds. */
+/**
+ * A refresh token, stored as the SHA-256 of the opaque value the member holds. Every token of one family (a log-in
+ * and its rotations) shares the session id that the access tokens carry as their {@code sid} claim.
+ */
 @Entity
 @Table(name = "refresh_token")
 public class RefreshTokenEntity extends PanacheEntityBase {
@@ -18,6 +21,8 @@ public class RefreshTokenEntity extends PanacheEntityBase {
     public String tokenHash;
     @Column(name = "member_id")
     public UUID memberId;
+    @Column(name = "session_id")
+    public UUID sessionId;
     @Column(name = "issued_at")
     public Instant issuedAt;
     @Column(name = "expires_at")

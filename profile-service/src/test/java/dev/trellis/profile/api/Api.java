@@ -29,13 +29,45 @@ final class Api {
         }
     }
 
+    static final String ADMIN_TOKEN = "test-admin-token";
+
+    /** Signs up through both steps: POST /members (202), the code from the dev mailbox, POST /members/verify (201). */
     static M signUp(String first, String last) {
         String email = first.toLowerCase() + "." + UUID.randomUUID() + "@example.com";
-        var r = given().contentType(ContentType.JSON)
+        given().contentType(ContentType.JSON)
                 .body("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"firstName\":\"" + first
                         + "\",\"lastName\":\"" + last + "\",\"headline\":\"" + first + "'s headline\"}")
-                .post("/members").then().statusCode(201).extract();
+                .post("/members").then().statusCode(202);
+        var r = verify(email, code(email)).then().statusCode(201).extract();
         return new M(UUID.fromString(r.path("memberId")), email, r.path("token"), r.path("refreshToken"), first, last);
+    }
+
+    /** The mails of the dev mailbox to an address, newest first. */
+    static List<java.util.Map<String, Object>> mailTo(String email) {
+        return given().header("X-Trellis-Admin-Token", ADMIN_TOKEN).queryParam("to", email).get("/admin/mail")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+    }
+
+    /** The code of the newest verification mail to an address (fails if there is none). */
+    static String code(String email) {
+        for (var m : mailTo(email)) {
+            var code = java.util.regex.Pattern.compile("\\b(\\d{6})\\b").matcher(String.valueOf(m.get("body")));
+            if (code.find()) {
+                return code.group(1);
+            }
+        }
+        throw new AssertionError("no verification code mailed to " + email);
+    }
+
+    static io.restassured.response.Response verify(String email, String code) {
+        return given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"code\":\"" + code + "\"}")
+                .post("/members/verify");
+    }
+
+    /** The claims of a JWT (not verified: the service did that). */
+    static io.restassured.path.json.JsonPath claims(String jwt) {
+        return new io.restassured.path.json.JsonPath(new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Connects two members as connection-service would announce it, and waits until profile-service knows. */

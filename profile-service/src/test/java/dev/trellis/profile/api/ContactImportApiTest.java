@@ -105,18 +105,35 @@ class ContactImportApiTest {
     }
 
     @Test
-    void an_address_book_of_exactly_ten_thousand_contacts_is_matched() {
+    void a_truncated_multipart_body_is_a_400_problem() {
+        Api.M me = Api.signUp("Trunc", "Ated");
+        String whole = "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\nemail\na@example.com\n\r\n--XyZ--\r\n";
+        for (int cut : new int[]{whole.length() - 4, whole.length() - 12, 60, 30, 8}) {
+            me.as().contentType("multipart/form-data; boundary=XyZ").body(whole.substring(0, cut).getBytes(
+                            java.nio.charset.StandardCharsets.UTF_8))
+                    .post("/contacts/imports").then().statusCode(400).contentType("application/problem+json");
+        }
+        me.as().contentType("multipart/form-data").body("--XyZ\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/contacts/imports").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void an_address_book_of_exactly_a_thousand_addresses_is_matched() {
         Api.M me = Api.signUp("Tess", "Thousands");
         Api.M known = Api.signUp("Kai", "Known");
         StringBuilder big = new StringBuilder("name,email\n");
-        for (int i = 0; i < 9_999; i++) {
+        for (int i = 0; i < 999; i++) {
             big.append("Contact ").append(i).append(",c").append(i).append('.').append(me.id()).append("@example.com\n");
+        }
+        for (int i = 0; i < 5_000; i++) {
+            big.append("No address ").append(i).append(",\n");   // contacts without an address look nobody up
         }
         big.append("Kai,").append(known.email()).append('\n');
         me.as().contentType("text/csv").body(big.toString()).post("/contacts/imports").then().statusCode(200)
-                .body("contacts", equalTo(10_000)).body("nonMembers.size()", equalTo(9_999))
+                .body("contacts", equalTo(6_000)).body("nonMembers.size()", equalTo(5_999))
                 .body("members.member.memberId", contains(known.id().toString()))
-                .body("members[0].contactIndex", equalTo(9_999));
+                .body("members[0].contactIndex", equalTo(5_999));
         assertEquals(0, occurrences("c0." + me.id() + "@example.com"));
     }
 
@@ -129,9 +146,44 @@ class ContactImportApiTest {
         }
         me.as().contentType("text/csv").body(big.toString()).post("/contacts/imports").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem("contacts"));
+        // 1,001 distinct addresses, in vCards of many addresses each: one too many (the same address twice counts once)
+        StringBuilder cards = new StringBuilder();
+        for (int c = 0; c < 11; c++) {
+            cards.append("BEGIN:VCARD\nVERSION:3.0\nFN:Card ").append(c).append('\n');
+            for (int i = 0; i < 91; i++) {
+                cards.append("EMAIL:a").append(c * 91 + i).append('.').append(me.id()).append("@example.com\n");
+                cards.append("EMAIL:A").append(c * 91 + i).append('.').append(me.id()).append("@EXAMPLE.com\n");
+            }
+            cards.append("END:VCARD\n");
+        }
+        me.as().contentType("text/vcard").body(cards.toString()).post("/contacts/imports").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("contacts"))
+                .body("detail", org.hamcrest.Matchers.containsString("1001"));
         me.as().contentType(ContentType.JSON).body("{}").post("/contacts/imports").then().statusCode(415);
         io.restassured.RestAssured.given().contentType("text/csv").body("email\na@b.c\n").post("/contacts/imports")
                 .then().statusCode(401);
+        // refused uploads do not count against the member's imports
+        assertEquals(0, Api.count("SELECT count(*) FROM contact_import WHERE member_id = '" + me.id() + "'"));
+    }
+
+    @Test
+    void a_member_may_import_five_times_an_hour_then_429_with_retry_after() {
+        Api.M me = Api.signUp("Rate", "Limited");
+        Api.M other = Api.signUp("Someone", "Else");
+        String csv = "email\nx." + UUID.randomUUID() + "@example.com\n";
+        for (int i = 0; i < 5; i++) {
+            me.as().contentType("text/csv").body(csv).post("/contacts/imports").then().statusCode(200);
+        }
+        var refused = me.as().contentType("text/csv").body(csv).post("/contacts/imports").then().statusCode(429)
+                .contentType("application/problem+json").body("reason", equalTo("too-many-imports")).extract();
+        long retryAfter = Long.parseLong(refused.header("Retry-After"));
+        org.junit.jupiter.api.Assertions.assertTrue(retryAfter > 3_000 && retryAfter <= 3_600, "about an hour: " + retryAfter);
+        me.as().multiPart("file", "c.csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv")
+                .post("/contacts/imports").then().statusCode(429);
+        // only when and how many addresses: never which
+        assertEquals(5, Api.count("SELECT count(*) FROM contact_import WHERE member_id = '" + me.id() + "' AND addresses = 1"));
+        // another member is not affected
+        other.as().contentType("text/csv").body(csv).post("/contacts/imports").then().statusCode(200);
     }
 
     @Test

@@ -63,6 +63,41 @@ class GroupApiTest {
     }
 
     @Test
+    void members_a_block_stands_between_do_not_see_each_other_in_a_group_nor_in_its_counts() {
+        Api.M owner = Api.signUp("Olga", "Owner");
+        Api.M blocked = Api.signUp("Boris", "Blocked");
+        Api.M bystander = Api.signUp("Bella", "Bystander");
+        String groupId = owner.as().contentType(ContentType.JSON).body("{\"name\":\"Blockers " + UUID.randomUUID() + "\"}")
+                .post("/groups").then().statusCode(201).body("owner", equalTo(true))
+                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("ownerId"))).extract().path("groupId");
+        blocked.as().post("/groups/" + groupId + "/members").then().statusCode(200).body("owner", equalTo(false));
+        bystander.as().post("/groups/" + groupId + "/members").then().statusCode(200).body("memberCount", equalTo(3));
+
+        FollowApiTest.awaitApplied(dev.trellis.testing.KafkaProbe.publish(
+                new dev.trellis.events.connection.MemberBlocked(owner.id(), blocked.id(), java.time.Instant.now())));
+
+        // neither sees the other, and no count says that someone is hidden
+        blocked.as().get("/groups/" + groupId + "/members").then().statusCode(200)
+                .body("items.memberId", contains(blocked.id().toString(), bystander.id().toString()))
+                .body("total", equalTo(2));
+        owner.as().get("/groups/" + groupId + "/members").then().statusCode(200)
+                .body("items.memberId", contains(owner.id().toString(), bystander.id().toString()))
+                .body("total", equalTo(2));
+        blocked.as().get("/groups/" + groupId).then().statusCode(200).body("memberCount", equalTo(2))
+                .body("owner", equalTo(false));
+        blocked.as().get("/members/me/groups").then().statusCode(200).body("items[0].memberCount", equalTo(2));
+        // a bystander sees everybody
+        bystander.as().get("/groups/" + groupId + "/members").then().statusCode(200).body("total", equalTo(3))
+                .body("items.memberId", contains(owner.id().toString(), blocked.id().toString(), bystander.id().toString()));
+        bystander.as().get("/groups/" + groupId).then().body("memberCount", equalTo(3));
+
+        // lifted: they see each other again
+        FollowApiTest.awaitApplied(dev.trellis.testing.KafkaProbe.publish(
+                new dev.trellis.events.connection.MemberUnblocked(owner.id(), blocked.id(), java.time.Instant.now())));
+        blocked.as().get("/groups/" + groupId + "/members").then().body("total", equalTo(3));
+    }
+
+    @Test
     void refusals() {
         Api.M m = Api.signUp("Rae", "Bell");
         m.as().contentType(ContentType.JSON).body("{\"name\":\"  \"}").post("/groups").then().statusCode(400)
@@ -70,6 +105,8 @@ class GroupApiTest {
         m.as().contentType(ContentType.JSON).body("{}").post("/groups").then().statusCode(400);
         m.as().post("/groups/" + UUID.randomUUID() + "/members").then().statusCode(404).body("reason", equalTo("group-not-found"));
         m.as().get("/groups/" + UUID.randomUUID()).then().statusCode(404);
+        m.as().delete("/groups/" + UUID.randomUUID() + "/members/me").then().statusCode(404).body("reason", equalTo("group-not-found"));
+        m.as().get("/groups/" + UUID.randomUUID() + "/members").then().statusCode(404).body("reason", equalTo("group-not-found"));
         m.as().get("/groups?page=-1").then().statusCode(400).body("errors.field", hasItem("page"));
     }
 }

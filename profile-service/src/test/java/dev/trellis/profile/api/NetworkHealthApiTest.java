@@ -43,16 +43,18 @@ class NetworkHealthApiTest {
                 .body("advice.code", hasItem("reconnect-with-classmates"))
                 .body("advice.code", not(hasItem("personalize-invitations")));
 
-        // 3 connections; 8 invitations sent: 2 accepted, 1 ignored, 1 declined as unknown, 1 expired, 3 pending;
-        // 1 withdrawn (not counted). Rate = accepted / answered = 2 / 5: pending ones are no verdict yet
+        // 3 connections; 8 invitations sent a month ago: 2 accepted, 1 ignored, 1 declined as unknown, 1 expired,
+        // 3 pending; 1 withdrawn (not counted). To the sender the ignored and the declined one are pending like the
+        // 3 unanswered ones; the rate is accepted / settled (accepted or at least 14 days old) = 2 / 8
         for (int i = 0; i < 3; i++) {
             Api.connect(student.id(), Api.signUp("Peer" + i, "Mate").id());
         }
+        Instant monthAgo = Instant.now().minus(Duration.ofDays(30));
         for (int i = 0; i < 9; i++) {
             UUID inv = UUID.randomUUID();
             UUID to = UUID.randomUUID();
             Instant now = Instant.now();
-            KafkaProbe.publish(new InvitationSent(inv, student.id(), to, null, null, null, null, now, now.plus(Duration.ofDays(180))));
+            KafkaProbe.publish(new InvitationSent(inv, student.id(), to, null, null, null, null, monthAgo, monthAgo.plus(Duration.ofDays(180))));
             if (i < 2) {
                 KafkaProbe.publish(new InvitationAccepted(inv, student.id(), to, now, false));
             } else if (i == 2) {
@@ -69,12 +71,48 @@ class NetworkHealthApiTest {
                 + student.id() + "' AND status <> 'PENDING'") == 6);
         student.as().get("/members/" + student.id() + "/network-health").then().statusCode(200)
                 .body("connections", equalTo(3)).body("invitationsSent", equalTo(8))
-                .body("invitationsAnswered", equalTo(5)).body("invitationsAccepted", equalTo(2))
+                .body("invitationsPending", equalTo(5)).body("invitationsAccepted", equalTo(2))
+                .body("$", not(org.hamcrest.Matchers.hasKey("invitationsAnswered")))
                 .body("advice.code", hasItem("personalize-invitations"))
                 .body("advice.code", hasItem("reconnect-with-classmates"))
                 .body("acceptanceRate", notNullValue());
         Number rate = student.as().get("/members/" + student.id() + "/network-health").then().extract().path("acceptanceRate");
-        org.junit.jupiter.api.Assertions.assertEquals(2.0 / 5, rate.doubleValue(), 1e-6);
+        org.junit.jupiter.api.Assertions.assertEquals(2.0 / 8, rate.doubleValue(), 1e-6);
+    }
+
+    @Test
+    void an_ignored_invitation_looks_to_the_sender_exactly_like_one_not_answered_yet() {
+        for (int n : new int[]{1, 5}) {
+            for (boolean old : new boolean[]{false, true}) {
+                Api.M ignoredSender = Api.signUp("Iggy", "Sender");
+                Api.M waitingSender = Api.signUp("Wally", "Sender");
+                Instant sent = old ? Instant.now().minus(Duration.ofDays(20)) : Instant.now();
+                for (int i = 0; i < n; i++) {
+                    UUID to = UUID.randomUUID();
+                    UUID ignored = UUID.randomUUID();
+                    KafkaProbe.publish(new InvitationSent(ignored, ignoredSender.id(), to, null, null, null, null, sent,
+                            sent.plus(Duration.ofDays(182))));
+                    if (i % 2 == 0) {
+                        KafkaProbe.publish(new InvitationIgnored(ignored, ignoredSender.id(), to, Instant.now()));
+                    } else {
+                        KafkaProbe.publish(new dev.trellis.events.invitation.InvitationDeclinedAsUnknown(ignored,
+                                ignoredSender.id(), to, Instant.now()));
+                    }
+                    KafkaProbe.publish(new InvitationSent(UUID.randomUUID(), waitingSender.id(), UUID.randomUUID(), null,
+                            null, null, null, sent, sent.plus(Duration.ofDays(182))));
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> Api.count("SELECT count(*) FROM invitation WHERE "
+                        + "from_member = '" + ignoredSender.id() + "' AND status IN ('IGNORED', 'DECLINED_AS_UNKNOWN')") == n
+                        && Api.count("SELECT count(*) FROM invitation WHERE from_member = '" + waitingSender.id() + "'") == n);
+                String ignoredAnswer = ignoredSender.as().get("/members/" + ignoredSender.id() + "/network-health").then()
+                        .statusCode(200).body("invitationsSent", equalTo(n)).body("invitationsPending", equalTo(n))
+                        .extract().asString();
+                String waitingAnswer = waitingSender.as().get("/members/" + waitingSender.id() + "/network-health").then()
+                        .statusCode(200).extract().asString();
+                org.junit.jupiter.api.Assertions.assertEquals(waitingAnswer, ignoredAnswer,
+                        n + " invitation(s), " + (old ? "20 days old" : "new"));
+            }
+        }
     }
 
     @Test

@@ -44,8 +44,10 @@ class FollowAndGroupTest {
     void while_a_block_stands_neither_may_follow_the_other() {
         DomainException byFollowee = assertThrows(DomainException.class,
                 () -> Follow.from(A, B, List.of()).follow(true, Follow.Block.BY_FOLLOWEE, T));
-        assertEquals("blocked-by-member", byFollowee.reason());
+        // the blocked member is refused with the neutral answer: nothing in it names the block
+        assertEquals(DomainException.NOT_POSSIBLE, byFollowee.reason());
         assertEquals(DomainException.Kind.FORBIDDEN, byFollowee.kind());
+        assertEquals(DomainException.notPossible().getMessage(), byFollowee.getMessage());
         assertEquals("member-blocked", assertThrows(DomainException.class,
                 () -> Follow.from(A, B, List.of()).follow(true, Follow.Block.BY_FOLLOWER, T)).reason());
         // refused even if a follow from before the block were still on the stream

@@ -1,0 +1,42 @@
+package dev.trellis.connection.api;
+
+import dev.trellis.testing.TestTokens;
+import dev.trellis.testing.TrellisTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * Odd requests that used to escape the problem+json mappers (platform behaviour, tested through one service):
+ * a repeated JSON key, a very long URI.
+ */
+@QuarkusTest
+@WithTestResource(value = TrellisTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES,
+        initArgs = @ResourceArg(name = "database", value = "trellis_connection_test"))
+class HttpEdgesApiTest {
+
+    @Test
+    void a_repeated_json_key_is_a_400_problem() {
+        UUID me = UUID.randomUUID();
+        String body = "{\"memberId\":\"" + UUID.randomUUID() + "\",\"memberId\":\"" + UUID.randomUUID() + "\"}";
+        given().header("Authorization", TestTokens.bearer(me)).contentType("application/json").body(body)
+                .post("/blocks").then().statusCode(400).contentType("application/problem+json")
+                .body("reason", equalTo("malformed-request"));
+    }
+
+    @Test
+    void a_uri_of_some_kilobytes_is_a_414_problem() {
+        UUID me = UUID.randomUUID();
+        String longId = "x".repeat(9000);
+        given().header("Authorization", TestTokens.bearer(me)).get("/members/" + longId + "/connections")
+                .then().statusCode(414).contentType("application/problem+json")
+                .body("reason", equalTo("uri-too-long"));
+    }
+}

@@ -1,0 +1,228 @@
+package dev.trellis.platform.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trellis.events.EventTypes;
+import dev.trellis.events.Topics;
+import dev.trellis.events.profile.AccessRevoked;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The sessions ended in the last token lifetime, so that every service refuses their access tokens at once.
+ * <p>
+ * profile-service publishes {@link AccessRevoked} (log-out, password change, refresh-token reuse) on the profile
+ * topic. Every replica of every service reads that topic here, outside any consumer group (each replica must see
+ * every revocation), from {@code trellis.revocation.lookback} ago (longer than an access token lives) and then
+ * follows it. {@link CachingPrincipalFactory} asks {@link #isRevoked} for every request, cached token or not, so a
+ * revoked token is refused from the moment the event is read: typically within tens of milliseconds of the
+ * log-out. A revoked session id is forgotten once no token of it can still be valid.
+ */
+@ApplicationScoped
+public class Revocations {
+    private static final Logger LOG = Logger.getLogger(Revocations.class);
+    static final String TYPE = EventTypes.typeOf(AccessRevoked.class);
+
+    private final String bootstrapServers;
+    private final Duration lookback;
+    private final boolean enabled;
+    private final ObjectMapper json;
+    /** session id -> the moment after which no token of it can be valid any more (forget it then). */
+    private final Map<String, Long> revoked = new ConcurrentHashMap<>();
+    private volatile KafkaConsumer<String, String> consumer;
+    private volatile boolean running;
+    private volatile boolean caughtUp;
+    private Thread thread;
+
+    public Revocations(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                       @ConfigProperty(name = "trellis.revocation.lookback", defaultValue = "PT30M") Duration lookback,
+                       @ConfigProperty(name = "trellis.revocation.enabled", defaultValue = "true") boolean enabled,
+                       ObjectMapper json) {
+        this.bootstrapServers = bootstrapServers;
+        this.lookback = lookback;
+        this.enabled = enabled;
+        this.json = json;
+    }
+
+    void start(@Observes StartupEvent e) {
+        if (!enabled) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "trellis-revocations");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent e) {
+        running = false;
+        KafkaConsumer<String, String> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    /** True when the token's session was ended. A token without a session id is never revoked here. */
+    public boolean isRevoked(Object sessionId) {
+        if (sessionId == null || revoked.isEmpty()) {
+            return false;
+        }
+        String sid = sessionId.toString();
+        if (sid.length() > 2 && sid.charAt(0) == '"') {
+            sid = sid.substring(1, sid.length() - 1);
+        }
+        return revoked.containsKey(sid);
+    }
+
+    /** Records a revocation at once (the issuing service calls this in addition to publishing the event). */
+    public void revoke(Collection<UUID> sessionIds, Instant revokedAt) {
+        long forgetAt = (revokedAt == null ? Instant.now() : revokedAt).plus(lookback).toEpochMilli();
+        for (UUID s : sessionIds) {
+            revoked.merge(s.toString(), forgetAt, Math::max);
+        }
+    }
+
+    /** True once the reader has read the topic up to where it was when the reader started. */
+    public boolean caughtUp() {
+        return caughtUp || !enabled;
+    }
+
+    private void run() {
+        long backoff = 500;
+        while (running) {
+            try (KafkaConsumer<String, String> c = new KafkaConsumer<>(properties())) {
+                consumer = c;
+                follow(c);
+                backoff = 500;
+            } catch (WakeupException stop) {
+                return;
+            } catch (Exception ex) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf("revocation reader failed (retrying in %d ms): %s", backoff, ex.toString());
+                sleep(backoff);
+                backoff = Math.min(10_000, backoff * 2);
+            } finally {
+                consumer = null;
+            }
+        }
+    }
+
+    private void follow(KafkaConsumer<String, String> c) {
+        List<TopicPartition> partitions = partitions(c);
+        while (partitions.isEmpty()) {
+            if (!running) {
+                return;
+            }
+            sleep(1000);
+            partitions = partitions(c);
+        }
+        c.assign(partitions);
+        long from = Instant.now().minus(lookback).toEpochMilli();
+        Map<TopicPartition, Long> query = new HashMap<>();
+        partitions.forEach(p -> query.put(p, from));
+        Map<TopicPartition, OffsetAndTimestamp> offsets = c.offsetsForTimes(query, Duration.ofSeconds(30));
+        Map<TopicPartition, Long> ends = c.endOffsets(partitions, Duration.ofSeconds(30));
+        for (TopicPartition p : partitions) {
+            OffsetAndTimestamp o = offsets.get(p);
+            c.seek(p, o == null ? ends.get(p) : o.offset());
+        }
+        int known = partitions.size();
+        long lastCheck = System.currentTimeMillis();
+        while (running) {
+            for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+                apply(r);
+            }
+            if (!caughtUp) {
+                boolean all = true;
+                for (TopicPartition p : partitions) {
+                    if (c.position(p) < ends.get(p)) {
+                        all = false;
+                    }
+                }
+                caughtUp = all;
+            }
+            long now = System.currentTimeMillis();
+            if (now - lastCheck > 30_000) {
+                lastCheck = now;
+                revoked.values().removeIf(forgetAt -> forgetAt < now);
+                if (partitions(c).size() != known) {
+                    return; // partitions were added: start over (re-reads the lookback window, which is harmless)
+                }
+            }
+        }
+    }
+
+    private void apply(ConsumerRecord<String, String> r) {
+        Header type = r.headers().lastHeader("ce_type");
+        if (type == null || !TYPE.equals(new String(type.value(), StandardCharsets.UTF_8)) || r.value() == null) {
+            return;
+        }
+        try {
+            AccessRevoked event = json.readValue(r.value(), AccessRevoked.class);
+            if (event.sessionIds() != null) {
+                revoke(event.sessionIds(), event.revokedAt());
+                LOG.debugf("sessions revoked for member %s: %d", event.memberId(), event.sessionIds().size());
+            }
+        } catch (Exception ex) {
+            LOG.warnf("unreadable %s at %s-%d@%d: %s", TYPE, r.topic(), r.partition(), r.offset(), ex.toString());
+        }
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<String, String> c) {
+        List<TopicPartition> result = new ArrayList<>();
+        try {
+            List<PartitionInfo> infos = c.partitionsFor(Topics.PROFILE, Duration.ofSeconds(10));
+            if (infos != null) {
+                infos.forEach(i -> result.add(new TopicPartition(i.topic(), i.partition())));
+            }
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            // the broker is not reachable yet, or the topic does not exist yet
+        }
+        return result;
+    }
+
+    private Properties properties() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "trellis-revocations-" + UUID.randomUUID());
+        return p;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
