@@ -89,21 +89,28 @@ public final class HttpDegreeBench {
         awaitReady(port, service);
         double startSeconds = (System.nanoTime() - startedAt) / 1e9;
         try {
-            UUID viewer = GraphGenerator.memberId(params.seed(), 0);
-            String token = token(keys.resolve("privateKey.pem"), viewer);
+            // degree is answered for the caller only (issue 12): each request carries the token of its member a,
+            // drawn from 500 viewers (each verified once, then taken from the service's token cache)
             SplittableRandom rnd = new SplittableRandom(7);
+            int viewers = Math.min(500, members);
+            List<String> tokens = new ArrayList<>();
+            for (int v = 0; v < viewers; v++) {
+                tokens.add(token(keys.resolve("privateKey.pem"), GraphGenerator.memberId(params.seed(), v)));
+            }
             List<String> pairs = new ArrayList<>();
             List<String> selfPairs = new ArrayList<>();
             for (int i = 0; i < 20_000; i++) {
-                UUID a = GraphGenerator.memberId(params.seed(), rnd.nextInt(members));
+                int v = rnd.nextInt(viewers);
+                UUID a = GraphGenerator.memberId(params.seed(), v);
                 UUID b = GraphGenerator.memberId(params.seed(), rnd.nextInt(members));
-                pairs.add(a + " " + b);
-                selfPairs.add(a + " " + a);
+                pairs.add(a + " " + b + " " + tokens.get(v));
+                selfPairs.add(a + " " + a + " " + tokens.get(v));
             }
+            String token = tokens.get(0);
             Files.write(work.resolve("pairs.txt"), pairs);
             Files.write(work.resolve("self-pairs.txt"), selfPairs);
             Path script = work.resolve("degree.lua");
-            Files.writeString(script, lua(token));
+            Files.writeString(script, lua());
             checkAnswer(port, token, pairs.get(0));
 
             int rate = Integer.parseInt(o.get("rate"));
@@ -228,25 +235,26 @@ public final class HttpDegreeBench {
     }
 
     /** Each connection asks for the next pair of the file; {@code DELAY} ms between a response and the next request. */
-    static String lua(String token) {
+    static String lua() {
         return """
                 local pairs_file = os.getenv("PAIRS")
                 local delay_ms = tonumber(os.getenv("DELAY_MS") or "0")
                 local list = {}
+                local auth = {}
                 for line in io.lines(pairs_file) do
-                  local a, b = line:match("(%S+) (%S+)")
+                  local a, b, t = line:match("(%S+) (%S+) (%S+)")
                   list[#list + 1] = "/members/" .. a .. "/degree/" .. b
+                  auth[#auth + 1] = { ["Authorization"] = "Bearer " .. t }
                 end
                 local i = math.random(#list)
-                wrk.headers["Authorization"] = "Bearer TOKEN"
                 request = function()
                   i = i % #list + 1
-                  return wrk.format("GET", list[i])
+                  return wrk.format("GET", list[i], auth[i])
                 end
                 if delay_ms > 0 then
                   delay = function() return delay_ms end
                 end
-                """.replace("TOKEN", token);
+                """;
     }
 
     static int calibrate(Path script, Path pairs, int port, int rate, int delay) throws Exception {
@@ -316,8 +324,8 @@ public final class HttpDegreeBench {
                         + "`deploy/local/trellis` running.%n%n", Instant.now().toString().substring(0, 16).replace('T', ' '),
                 host(), Runtime.getRuntime().availableProcessors(), cpu(), System.getProperty("java.version"),
                 g.members(), g.pairs().length, o.get("seed"), o.get("db"), o.get("heap"), startSeconds));
-        sb.append("Each request is `GET /members/{a}/degree/{b}` with a bearer token (RS256 verified on every request), "
-                + "a and b drawn uniformly from 20,000 seeded pairs; wrk (Debian 4.1.0) with 2 threads on the same "
+        sb.append("Each request is `GET /members/{a}/degree/{b}` with a's bearer token (degree is the caller's own; "
+                + "a is one of 500 members, b any member), from 20,000 seeded pairs; wrk (Debian 4.1.0) with 2 threads on the same "
                 + "2 cores as the service. wrk has no fixed-rate mode, so the rate is set by the number of "
                 + "connections, each waiting a fixed delay between a response and its next request; the achieved "
                 + "rate is what the table says. The baseline is the same endpoint for a member and themself "

@@ -9,6 +9,7 @@ import dev.trellis.connection.store.GraphRepository;
 import dev.trellis.connection.store.NetworkFactsRepository;
 import dev.trellis.platform.api.Page;
 import dev.trellis.platform.api.Paging;
+import dev.trellis.platform.domain.NameVisibility;
 import dev.trellis.platform.security.CurrentMember;
 import io.quarkus.security.Authenticated;
 import jakarta.transaction.Transactional;
@@ -37,7 +38,6 @@ import java.util.UUID;
 @Tag(name = "Network")
 @Transactional
 public class NetworkResource {
-    private static final int PYMK_MAX = 200;
     private final GraphIndexStore index;
     private final GraphRepository graph;
     private final CurrentMember current;
@@ -51,10 +51,12 @@ public class NetworkResource {
         this.facts = facts;
     }
 
-    public record NetworkSize(UUID memberId, int firstDegree, int secondDegree, int thirdDegree) {
+    /** The sizes are null when the member shows their connections to nobody and the caller is someone else. */
+    public record NetworkSize(UUID memberId, Integer firstDegree, Integer secondDegree, Integer thirdDegree) {
     }
 
-    public record Person(UUID memberId, String firstName, String lastName, String headline) {
+    /** A named member as the caller may see them ({@code restricted}: first name and last initial, no headline). */
+    public record Person(UUID memberId, String firstName, String lastName, String headline, boolean restricted) {
     }
 
     public record Suggestion(Person member, int mutualConnections, List<String> reasons) {
@@ -67,9 +69,16 @@ public class NetworkResource {
 
     @GET
     @Path("network-size")
-    @Operation(summary = "How many members are 1st, 2nd and 3rd degree from a member (exact)")
+    @Operation(summary = "How many members are 1st, 2nd and 3rd degree from a member (exact)",
+            description = "The owner always sees their sizes. Another member sees them only when the owner shows "
+                    + "their connections to everyone; otherwise the answer is 200 with the three sizes null. "
+                    + "404 member-not-found for a member this service does not know.")
     public NetworkSize networkSize(@PathParam("memberId") UUID memberId) {
-        current.id();
+        UUID me = current.id();
+        graph.requireKnown(memberId);
+        if (!me.equals(memberId) && facts.connectionsPrivate(memberId)) {
+            return new NetworkSize(memberId, null, null, null);
+        }
         GraphIndex g = index.index();
         int i = g.indexOf(memberId);
         if (i < 0) {
@@ -83,55 +92,115 @@ public class NetworkResource {
     @Path("pymk")
     @Operation(summary = "People You May Know (your own)",
             description = "Friends of friends and members you share a company, school or group with, ranked by "
-                    + "mutual connections plus what you share (company, school, group, city), each with its "
-                    + "reasons (\"12 mutual connections\", \"also worked at Acme\"). Never your connections, "
-                    + "members you have a pending invitation with (either way), members blocked either way, or "
-                    + "members you dismissed. Paged (at most 400 in all).")
+                    + "score (one point per mutual connection, +4 per company both work at now, +3 per company "
+                    + "both worked at, +2 per shared school, +1 per shared group (at most 3), +1 for the same "
+                    + "city), then by more mutual connections, then by the lower member id, where member ids are "
+                    + "compared as their canonical lowercase UUID strings (the order PostgreSQL sorts uuid in), "
+                    + "each with its reasons (\"12 mutual connections\", \"also worked at Acme\"). Never your "
+                    + "connections, members you have a pending, ignored or declined invitation with (either way), "
+                    + "members blocked either way, or members you dismissed. At most " + SuggestionRanking.MAX
+                    + " in all: the first " + SuggestionRanking.MAX + " of that ranking, paged. Names follow "
+                    + "each member's profile visibility at their degree from you; a member shown restricted "
+                    + "carries only the mutual-connection reason (none at 3rd degree), never their company, "
+                    + "school, groups or city. 403 not-yourself; 404 "
+                    + "member-not-found.")
     public Page<Suggestion> pymk(@PathParam("memberId") UUID memberId, @QueryParam("page") String page,
                                  @QueryParam("size") String size) {
         UUID me = current.requireSelf(memberId);
         int p = Paging.page(page);
         int s = Paging.size(size);
+        graph.requireKnown(me);
         GraphIndex g = index.index();
         int self = g.indexOf(me);
         Set<UUID> excluded = graph.dismissed(me);
         excluded.addAll(graph.blockedEitherWay(me));
         excluded.addAll(facts.invitedEitherWay(me));
         excluded.add(me);
-        Suggestions friendsOfFriends = g.pymk(self, PYMK_MAX, i -> excluded.contains(g.memberId(i)));
+        // members who share a company, school or group: all of them, with their exact mutual counts
+        Set<UUID> sharing = facts.sharingAnything(me);
+        sharing.removeIf(id -> excluded.contains(id) || g.connected(self, g.indexOf(id)));
         Map<UUID, Integer> mutuals = new HashMap<>();
-        for (int k = 0; k < friendsOfFriends.size(); k++) {
-            mutuals.put(g.memberId(friendsOfFriends.member(k)), friendsOfFriends.mutualCount(k));
+        for (UUID id : sharing) {
+            mutuals.put(id, self < 0 ? 0 : g.mutualCount(self, g.indexOf(id)));
         }
-        Set<UUID> ids = facts.sharingAnything(me, PYMK_MAX);
-        ids.removeIf(id -> excluded.contains(id) || g.connected(self, g.indexOf(id)));
-        ids.addAll(mutuals.keySet());
-        Map<UUID, SharedFacts> shared = facts.shared(me, ids);
+        // friends of friends who share nothing else score their mutual count: the ranking's first MAX of them
+        // are the first MAX by (mutual count, lower id), which needs every one tied with the MAX-th
+        for (SuggestionRanking.Candidate c : friendsOfFriends(g, self,
+                i -> excluded.contains(g.memberId(i)) || sharing.contains(g.memberId(i)))) {
+            mutuals.put(c.memberId(), c.mutualConnections());
+        }
+        Map<UUID, SharedFacts> shared = facts.shared(me, sharing);
         List<SuggestionRanking.Candidate> candidates = new ArrayList<>();
-        for (UUID id : ids) {
-            candidates.add(new SuggestionRanking.Candidate(id, mutuals.getOrDefault(id, 0),
-                    shared.getOrDefault(id, SharedFacts.NONE)));
-        }
-        List<SuggestionRanking.Ranked> ranked = SuggestionRanking.rank(candidates);
-        int from = Math.min(p * s, ranked.size());
+        mutuals.forEach((id, m) -> candidates.add(new SuggestionRanking.Candidate(id, m,
+                shared.getOrDefault(id, SharedFacts.NONE))));
+        List<SuggestionRanking.Ranked> ranked = SuggestionRanking.top(candidates);
+        long offset = Paging.offset(p, s);
+        int from = (int) Math.min(offset, ranked.size());
         List<SuggestionRanking.Ranked> window = ranked.subList(from, Math.min(from + s, ranked.size()));
         Map<UUID, GraphRepository.MemberRow> names = graph.members(window.stream().map(SuggestionRanking.Ranked::memberId).toList());
-        List<Suggestion> items = window.stream()
-                .map(r -> new Suggestion(person(r.memberId(), names), r.mutualConnections(), r.reasons())).toList();
+        Viewer viewer = new Viewer(g, me);
+        List<Suggestion> items = window.stream().map(r -> {
+            Person person = person(viewer, r.memberId(), names);
+            // a restricted member's company, school, groups and city are theirs to hide: only the mutual count stays
+            List<String> reasons = person.restricted() ? SuggestionRanking.reasons(
+                    new SuggestionRanking.Candidate(r.memberId(), r.mutualConnections(), SharedFacts.NONE)) : r.reasons();
+            return new Suggestion(person, r.mutualConnections(), reasons);
+        }).toList();
         return new Page<>(items, p, s, ranked.size());
+    }
+
+    /**
+     * Friends of friends (not excluded) that can be among the ranking's first {@link SuggestionRanking#MAX} on their
+     * mutual count alone: the index's best MAX by count, widened until every candidate with the lowest count kept is
+     * in (the index breaks ties by its internal numbering, the ranking by member id).
+     */
+    private static List<SuggestionRanking.Candidate> friendsOfFriends(GraphIndex g, int self,
+                                                                       java.util.function.IntPredicate exclude) {
+        if (self < 0) {
+            return List.of();
+        }
+        int limit = SuggestionRanking.MAX;
+        Suggestions fof = g.pymk(self, limit, exclude);
+        // full, and the lowest count kept may have ties left out: widen until a lower count (or everyone) is in
+        while (fof.size() == limit && limit <= Integer.MAX_VALUE / 2) {
+            int theta = fof.mutualCount(limit - 1);
+            limit *= 2;
+            fof = g.pymk(self, limit, exclude);
+            if (fof.size() < limit || fof.mutualCount(limit - 1) < theta) {
+                break;
+            }
+        }
+        List<SuggestionRanking.Candidate> out = new ArrayList<>(fof.size());
+        for (int k = 0; k < fof.size(); k++) {
+            out.add(new SuggestionRanking.Candidate(g.memberId(fof.member(k)), fof.mutualCount(k), SharedFacts.NONE));
+        }
+        return out;
     }
 
     @GET
     @Path("paths/{otherId}")
     @Operation(summary = "How you are connected: up to 3 shortest paths of at most 3 hops, through named members, "
-            + "and the companies, schools and groups the two share")
+            + "and the companies, schools and groups the two share",
+            description = "For the caller only: memberId must be the caller (403 not-yourself otherwise); 404 "
+                    + "member-not-found for a member this service does not know. A path never names a connection "
+                    + "that its owner keeps private: on a 3-hop path me - X - Y - other the connection Y - other "
+                    + "is named only when both Y and the other member show their connections to everyone (other "
+                    + "paths are shown, up to 3; the degree still says 3rd). Connections of mine and of my "
+                    + "connections to their connections (X - Y, X - other) are always named: X is a mutual "
+                    + "connection, which is always visible. Names follow each member's profile visibility at "
+                    + "their degree from the caller; when the caller sees the other member restricted (NAME_INITIAL, "
+                    + "3rd degree or farther), the shared companies, schools and groups are empty.")
     public Paths paths(@PathParam("memberId") UUID memberId, @PathParam("otherId") UUID otherId) {
-        current.id();
+        UUID me = current.requireSelf(memberId);
+        graph.requireKnown(me, otherId);
         GraphIndex g = index.index();
         int a = g.indexOf(memberId);
         int b = g.indexOf(otherId);
         int d = memberId.equals(otherId) ? 0 : g.degree(a, b);
-        int[][] raw = d > 0 ? g.shortestPaths(a, b, 3, 3) : new int[0][];
+        int[][] raw = d > 0 ? g.shortestPaths(a, b, 3, d == 3 ? PATH_CANDIDATES : 3) : new int[0][];
+        if (d == 3) {
+            raw = namedPaths(g, raw, otherId);
+        }
         List<UUID> ids = new ArrayList<>();
         for (int[] path : raw) {
             for (int m : path) {
@@ -139,22 +208,53 @@ public class NetworkResource {
             }
         }
         Map<UUID, GraphRepository.MemberRow> names = graph.members(ids);
+        Viewer viewer = new Viewer(g, me);
         List<List<Person>> paths = new ArrayList<>();
         for (int[] path : raw) {
             List<Person> people = new ArrayList<>();
             for (int m : path) {
-                people.add(person(g.memberId(m), names));
+                people.add(person(viewer, g.memberId(m), names));
             }
             paths.add(people);
         }
-        SharedFacts common = memberId.equals(otherId) ? SharedFacts.NONE
+        // what the two share is the other's company, school and groups: not for a caller who sees them restricted
+        boolean restricted = !memberId.equals(otherId) && person(viewer, otherId, graph.members(List.of(otherId))).restricted();
+        SharedFacts common = memberId.equals(otherId) || restricted ? SharedFacts.NONE
                 : facts.shared(memberId, List.of(otherId)).getOrDefault(otherId, SharedFacts.NONE);
         return new Paths(memberId, otherId, d < 0 ? null : d, paths, common.companies(), common.schools(),
                 common.groups());
     }
 
-    private static Person person(UUID id, Map<UUID, GraphRepository.MemberRow> names) {
+    /** 3-hop paths looked at to find up to 3 that may be named. */
+    static final int PATH_CANDIDATES = 64;
+
+    /** The first 3 of the 3-hop paths me - X - Y - other whose last connection Y - other neither owner keeps private. */
+    private int[][] namedPaths(GraphIndex g, int[][] raw, UUID other) {
+        List<UUID> owners = new ArrayList<>();
+        owners.add(other);
+        for (int[] path : raw) {
+            owners.add(g.memberId(path[2]));
+        }
+        Set<UUID> hidden = facts.connectionsPrivateAmong(owners);
+        if (hidden.contains(other)) {
+            return new int[0][];
+        }
+        List<int[]> out = new ArrayList<>();
+        for (int[] path : raw) {
+            if (out.size() < 3 && !hidden.contains(g.memberId(path[2]))) {
+                out.add(path);
+            }
+        }
+        return out.toArray(new int[0][]);
+    }
+
+    private static Person person(Viewer viewer, UUID id, Map<UUID, GraphRepository.MemberRow> names) {
         GraphRepository.MemberRow m = names.get(id);
-        return m == null ? new Person(id, null, null, null) : new Person(id, m.firstName(), m.lastName(), m.headline());
+        if (m == null) {
+            return new Person(id, null, null, null, false);
+        }
+        NameVisibility.Shown shown = viewer.show(id, m.firstName(), m.lastName(), m.profileVisibility());
+        return new Person(id, shown.firstName(), shown.lastName(), shown.restricted() ? null : m.headline(),
+                shown.restricted());
     }
 }

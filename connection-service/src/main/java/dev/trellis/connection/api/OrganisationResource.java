@@ -60,10 +60,12 @@ public class OrganisationResource {
 
     @POST
     @Path("connections/{otherId}/tags")
-    @Operation(summary = "Tag one of my connections", description = "404 not-connected; 422 invalid-tag.")
+    @Operation(summary = "Tag one of my connections",
+            description = "404 member-not-found (a member this service does not know), not-connected; 422 invalid-tag.")
     public TagsView tag(@PathParam("otherId") UUID otherId, @Valid @NotNull TagRequest req) {
         UUID me = current.id();
         String tag = NetworkOrganisation.tag(req.tag());
+        graph.requireKnown(otherId);
         NetworkOrganisation.requireConnection(graph.connected(me, otherId));
         graph.tag(me, otherId, tag);
         return new TagsView(otherId, graph.tagsOf(me, otherId));
@@ -71,10 +73,13 @@ public class OrganisationResource {
 
     @DELETE
     @Path("connections/{otherId}/tags/{tag}")
-    @Operation(summary = "Remove a tag from one of my connections", description = "404 tag-not-found.")
+    @Operation(summary = "Remove a tag from one of my connections",
+            description = "404 member-not-found (a member this service does not know), tag-not-found; 422 invalid-tag.")
     public TagsView untag(@PathParam("otherId") UUID otherId, @PathParam("tag") String tag) {
         UUID me = current.id();
-        if (graph.untag(me, otherId, NetworkOrganisation.tag(tag)) == 0) {
+        String t = NetworkOrganisation.tag(tag);
+        graph.requireKnown(otherId);
+        if (graph.untag(me, otherId, t) == 0) {
             throw DomainException.notFound("tag-not-found", "this connection has no such tag");
         }
         return new TagsView(otherId, graph.tagsOf(me, otherId));
@@ -92,9 +97,14 @@ public class OrganisationResource {
     @Path("vips")
     @Operation(summary = "Set my VIP pins, in order",
             description = "At most 20 of my connections, shown first in my list in this order. "
-                    + "422 too-many-vips / duplicate-vip / vip-not-a-connection.")
+                    + "Only I see my pins and their order (others see my list in its plain order, without pin "
+                    + "flags). 422 too-many-vips / duplicate-vip / vip-not-a-connection; 404 member-not-found for "
+                    + "a member this service does not know.")
     public VipsView setVips(@Valid @NotNull VipRequest req) {
         UUID me = current.id();
+        if (req.memberIds().size() <= NetworkOrganisation.MAX_VIPS) {
+            graph.requireKnown(req.memberIds().toArray(new UUID[0]));
+        }
         List<UUID> ordered = NetworkOrganisation.vips(req.memberIds(),
                 req.memberIds().size() > NetworkOrganisation.MAX_VIPS ? java.util.Set.of()
                         : graph.connectionsAmong(me, req.memberIds()));
@@ -112,12 +122,15 @@ public class OrganisationResource {
     @POST
     @Path("pymk/dismissals")
     @Operation(summary = "Dismiss a People You May Know suggestion",
-            description = "reason: dont-know, not-relevant, other. A dismissed member is never suggested again.")
+            description = "reason: dont-know, not-relevant, other. A dismissed member is never suggested again. "
+                    + "422 cannot-dismiss-yourself, invalid-dismiss-reason; 404 member-not-found for a member this "
+                    + "service does not know.")
     public void dismiss(@Valid @NotNull DismissRequest req) {
         UUID me = current.id();
         if (me.equals(req.memberId())) {
             throw DomainException.rule("cannot-dismiss-yourself", "you are never suggested to yourself");
         }
+        graph.requireKnown(req.memberId());
         graph.dismiss(me, req.memberId(), NetworkOrganisation.dismissReason(req.reason()), clock.now());
     }
 }

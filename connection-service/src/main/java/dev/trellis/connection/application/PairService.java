@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
-/** Use cases on a member pair: load its stream, decide, append, update the graph tables — one transaction. */
+/**
+ * Use cases on a member pair: load its stream, decide, append, update the graph tables — one transaction. A
+ * member's action on another member this service does not know (no ProfileCreated) is 404 member-not-found.
+ */
 @ApplicationScoped
 public class PairService {
     private final EventStore store;
@@ -42,28 +45,39 @@ public class PairService {
     }
 
     public void remove(UUID actor, UUID other) {
-        ConflictRetry.inNewTransaction(() -> decide(actor, other, pair -> pair.remove(actor, other, clock.now())));
+        ConflictRetry.inNewTransaction(() -> {
+            graph.requireKnown(other);
+            return decide(actor, other, pair -> pair.remove(actor, other, clock.now()));
+        });
     }
 
     public void block(UUID actor, UUID other) {
-        ConflictRetry.inNewTransaction(() -> decide(actor, other, pair -> pair.block(actor, other, clock.now())));
+        ConflictRetry.inNewTransaction(() -> {
+            graph.requireKnown(other);
+            return decide(actor, other, pair -> pair.block(actor, other, clock.now()));
+        });
     }
 
     public void unblock(UUID actor, UUID other) {
-        ConflictRetry.inNewTransaction(() -> decide(actor, other, pair -> pair.unblock(actor, other, clock.now())));
+        ConflictRetry.inNewTransaction(() -> {
+            graph.requireKnown(other);
+            return decide(actor, other, pair -> pair.unblock(actor, other, clock.now()));
+        });
     }
 
     private List<TrellisEvent> decide(UUID a, UUID b, Function<PairRelation, List<TrellisEvent>> decision) {
         EventStream stream = store.load(PairRelation.streamId(a, b));
         List<TrellisEvent> events = decision.apply(PairRelation.from(stream.events()));
         store.append(stream.streamId(), stream.version(), events);
+        long version = stream.version();
         for (TrellisEvent e : events) {
+            version++; // this event's version in the pair's stream: the index applies the pair's changes in this order
             if (e instanceof ConnectionMade made) {
                 graph.connect(made.memberA(), made.memberB(), made.connectedAt(), made.invitationId());
-                index.connectAfterCommit(made.memberA(), made.memberB());
+                index.connectAfterCommit(made.memberA(), made.memberB(), version);
             } else if (e instanceof ConnectionRemoved removed) {
                 graph.disconnect(removed.memberA(), removed.memberB());
-                index.disconnectAfterCommit(removed.memberA(), removed.memberB());
+                index.disconnectAfterCommit(removed.memberA(), removed.memberB(), version);
             } else if (e instanceof MemberBlocked blocked) {
                 graph.block(blocked.blockerId(), blocked.blockedId(), blocked.blockedAt());
             } else if (e instanceof MemberUnblocked unblocked) {

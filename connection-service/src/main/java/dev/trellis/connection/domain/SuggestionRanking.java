@@ -10,7 +10,10 @@ import java.util.UUID;
  * {@value #CURRENT_COMPANY} for a company both work at now, {@value #PAST_COMPANY} for a company both worked at,
  * {@value #SCHOOL} per shared school, {@value #GROUP} per shared group (at most {@value #MAX_GROUPS} count) and
  * {@value #CITY} for the same city. Ties go to more mutual connections, then to the lower member id, so the
- * order is stable across pages. Each suggestion carries the reasons a member reads.
+ * order is stable across pages: member ids compared as their canonical lowercase UUID strings (which is the
+ * unsigned order of the two 64-bit halves, and PostgreSQL's order of uuid; not {@link UUID#compareTo}, which
+ * compares the halves signed). The list is cut to its first {@value #MAX}. Each suggestion carries the reasons a
+ * member reads.
  */
 public final class SuggestionRanking {
     static final int CURRENT_COMPANY = 4;
@@ -19,6 +22,14 @@ public final class SuggestionRanking {
     static final int GROUP = 1;
     static final int MAX_GROUPS = 3;
     static final int CITY = 1;
+    /** The most suggestions a member gets (in all, over every page). */
+    public static final int MAX = 400;
+
+    /** Member ids in the order of their canonical lowercase strings ("0..." < "9..." < "a..." < "f..."). */
+    public static final Comparator<UUID> MEMBER_ID_ORDER = (x, y) -> {
+        int c = Long.compareUnsigned(x.getMostSignificantBits(), y.getMostSignificantBits());
+        return c != 0 ? c : Long.compareUnsigned(x.getLeastSignificantBits(), y.getLeastSignificantBits());
+    };
 
     public record Candidate(UUID memberId, int mutualConnections, SharedFacts shared) {
     }
@@ -33,8 +44,14 @@ public final class SuggestionRanking {
         }
         out.sort(Comparator.comparingInt(Ranked::score).reversed()
                 .thenComparing(Comparator.comparingInt(Ranked::mutualConnections).reversed())
-                .thenComparing(Ranked::memberId));
+                .thenComparing(Ranked::memberId, MEMBER_ID_ORDER));
         return out;
+    }
+
+    /** The first {@value #MAX} of {@link #rank}. */
+    public static List<Ranked> top(List<Candidate> candidates) {
+        List<Ranked> all = rank(candidates);
+        return all.size() <= MAX ? all : List.copyOf(all.subList(0, MAX));
     }
 
     static int score(Candidate c) {

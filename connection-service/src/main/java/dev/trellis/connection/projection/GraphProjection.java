@@ -93,7 +93,7 @@ public class GraphProjection {
             }
             facts.profile(p.memberId(), p.firstName(), p.lastName(), p.headline(), p.city(), p.country(), p.industry(), orgs);
         } else if (event instanceof PrivacySettingsChanged p) {
-            facts.privacy(p.memberId(), p.connectionsVisibility());
+            facts.privacy(p.memberId(), p.connectionsVisibility(), p.profileVisibility());
         } else if (event instanceof GroupCreated g) {
             facts.group(g.groupId(), g.name());
         } else if (event instanceof GroupJoined g) {

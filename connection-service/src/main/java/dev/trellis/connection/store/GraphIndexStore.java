@@ -15,8 +15,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import dev.trellis.events.connection.MemberPair;
+
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -25,6 +29,12 @@ import java.util.function.Consumer;
  * changed only after the transaction that changed the table committed, so it always equals the tables.
  * Changes that commit while a rebuild runs are queued and replayed on the new index (adding an edge that is
  * already there, or removing one that is not, changes nothing).
+ *
+ * <p>Commit order, not callback order: the after-commit callbacks of two transactions on the same pair may run
+ * in the other order than their commits (a removal that commits between an addition's commit and the addition's
+ * callback). Every change carries the version of the pair's event stream it was decided at; the stream's unique
+ * (stream, version) makes those versions follow the commit order, so a change older than the last one applied to
+ * its pair is dropped. The versions are kept for a while per pair (callbacks are late by milliseconds, not minutes).
  */
 @ApplicationScoped
 public class GraphIndexStore {
@@ -48,14 +58,44 @@ public class GraphIndexStore {
         return index;
     }
 
-    /** Adds the edge to the index once the current transaction commits. */
-    public void connectAfterCommit(UUID a, UUID b) {
-        afterCommit(g -> g.addEdge(a, b));
+    /**
+     * Adds the edge to the index once the current transaction commits, unless a later change of the pair
+     * ({@code version}: the pair stream's version of the change) was applied already.
+     */
+    public void connectAfterCommit(UUID a, UUID b, long version) {
+        afterCommit(a, b, version, g -> g.addEdge(a, b));
     }
 
-    /** Removes the edge from the index once the current transaction commits. */
-    public void disconnectAfterCommit(UUID a, UUID b) {
-        afterCommit(g -> g.removeEdge(a, b));
+    /** Removes the edge from the index once the current transaction commits (same ordering as above). */
+    public void disconnectAfterCommit(UUID a, UUID b, long version) {
+        afterCommit(a, b, version, g -> g.removeEdge(a, b));
+    }
+
+    /** How long the last applied version of a pair is kept once the table of them is large. */
+    static final long KEEP_VERSIONS_NANOS = 10L * 60 * 1_000_000_000L;
+    static final int PRUNE_ABOVE = 100_000;
+
+    private record Applied(long version, long at) {
+    }
+
+    /** The stream version of the last change applied per pair (guarded by this). */
+    private final Map<String, Applied> applied = new HashMap<>();
+
+    private void afterCommit(UUID a, UUID b, long version, Consumer<GraphIndex> change) {
+        String pair = MemberPair.key(a, b);
+        afterCommit(g -> {
+            // called under the store's monitor (apply, rebuild)
+            Applied last = applied.get(pair);
+            if (last != null && last.version() >= version) {
+                return; // a later commit of this pair was applied already
+            }
+            if (applied.size() >= PRUNE_ABOVE) {
+                long now = System.nanoTime();
+                applied.values().removeIf(x -> now - x.at() > KEEP_VERSIONS_NANOS);
+            }
+            applied.put(pair, new Applied(version, System.nanoTime()));
+            change.accept(g);
+        });
     }
 
     private void afterCommit(Consumer<GraphIndex> change) {
@@ -104,6 +144,7 @@ public class GraphIndexStore {
             c.commit();
             GraphIndex built = builder.build();
             synchronized (this) {
+                // the versions recorded so far stay: a queued change older than one applied before is still stale
                 pending.forEach(change -> change.accept(built));
                 pending.clear();
                 index = built;

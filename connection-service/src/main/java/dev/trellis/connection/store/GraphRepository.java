@@ -1,6 +1,7 @@
 package dev.trellis.connection.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.trellis.platform.api.Paging;
 import dev.trellis.platform.store.SqlValues;
 import jakarta.persistence.EntityManager;
 
@@ -21,12 +22,40 @@ public class GraphRepository {
         this.em = em;
     }
 
-    /** One connection in a list; {@code relationship} and {@code context} (from the invitation) only for the owner. */
+    /**
+     * One connection in a list; {@code relationship} and {@code context} (from the invitation) only for the owner;
+     * {@code profileVisibility} is the shown member's (FULL or NAME_INITIAL), for the API to apply NameVisibility.
+     */
     public record ConnectionRow(UUID memberId, String firstName, String lastName, String headline, Instant connectedAt,
-                                boolean vip, String relationship, String context) {
-        public ConnectionRow withoutContext() {
-            return new ConnectionRow(memberId, firstName, lastName, headline, connectedAt, vip, null, null);
+                                boolean vip, String relationship, String context, String profileVisibility) {
+    }
+
+    /** True once the member's ProfileCreated arrived. */
+    public boolean known(UUID member) {
+        List<?> r = em.createNativeQuery("SELECT 1 FROM member WHERE member_id = ?1 AND known")
+                .setParameter(1, member).getResultList();
+        return !r.isEmpty();
+    }
+
+    /** 404 member-not-found for the first of {@code members} whose ProfileCreated never arrived. */
+    public void requireKnown(UUID... members) {
+        java.util.Set<UUID> unknown = unknownAmong(java.util.Arrays.asList(members));
+        for (UUID m : members) {
+            if (unknown.contains(m)) {
+                throw dev.trellis.platform.domain.DomainException.notFound("member-not-found", "no member " + m);
+            }
         }
+    }
+
+    /** The ids among {@code members} whose ProfileCreated never arrived. */
+    @SuppressWarnings("unchecked")
+    public java.util.Set<UUID> unknownAmong(java.util.Collection<UUID> members) {
+        java.util.Set<UUID> unknown = new java.util.HashSet<>(members);
+        if (!unknown.isEmpty()) {
+            unknown.removeAll(em.createNativeQuery("SELECT member_id FROM member WHERE member_id = ANY(?1) AND known")
+                    .setParameter(1, unknown.toArray(new UUID[0])).getResultList());
+        }
+        return unknown;
     }
 
     public boolean connected(UUID a, UUID b) {
@@ -63,17 +92,23 @@ public class GraphRepository {
                 .setParameter(1, blocker).setParameter(2, blocked).executeUpdate();
     }
 
-    public record BlockRow(UUID memberId, String firstName, String lastName, Instant blockedAt) {
+    public record BlockRow(UUID memberId, String firstName, String lastName, Instant blockedAt, String profileVisibility) {
     }
 
     @SuppressWarnings("unchecked")
     public List<BlockRow> blocks(UUID blocker, int page, int size) {
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT b.blocked_id, m.first_name, m.last_name, b.blocked_at FROM member_block b
+                SELECT b.blocked_id, m.first_name, m.last_name, b.blocked_at, m.profile_visibility FROM member_block b
                 LEFT JOIN member m ON m.member_id = b.blocked_id WHERE b.blocker_id = ?1
                 ORDER BY b.blocked_at DESC, b.blocked_id""")
-                .setParameter(1, blocker).setFirstResult(page * size).setMaxResults(size).getResultList();
-        return rows.stream().map(r -> new BlockRow((UUID) r[0], (String) r[1], (String) r[2], SqlValues.instant(r[3]))).toList();
+                .setParameter(1, blocker).setFirstResult(offset(page, size)).setMaxResults(size).getResultList();
+        return rows.stream().map(r -> new BlockRow((UUID) r[0], (String) r[1], (String) r[2], SqlValues.instant(r[3]),
+                (String) r[4])).toList();
+    }
+
+    /** The row offset of a page (Paging caps the page, so it fits an int; never computed as int page * size). */
+    static int offset(int page, int size) {
+        return Math.toIntExact(Paging.offset(page, size));
     }
 
     public long blockCount(UUID blocker) {
@@ -81,7 +116,7 @@ public class GraphRepository {
                 .setParameter(1, blocker).getSingleResult()).longValue();
     }
 
-    public record MemberRow(UUID memberId, String firstName, String lastName, String headline) {
+    public record MemberRow(UUID memberId, String firstName, String lastName, String headline, String profileVisibility) {
     }
 
     @SuppressWarnings("unchecked")
@@ -90,11 +125,11 @@ public class GraphRepository {
             return java.util.Map.of();
         }
         List<Object[]> rows = em.createNativeQuery(
-                "SELECT member_id, first_name, last_name, headline FROM member WHERE member_id = ANY(?1)")
+                "SELECT member_id, first_name, last_name, headline, profile_visibility FROM member WHERE member_id = ANY(?1)")
                 .setParameter(1, ids.toArray(new UUID[0])).getResultList();
         java.util.Map<UUID, MemberRow> out = new java.util.HashMap<>();
         for (Object[] r : rows) {
-            out.put((UUID) r[0], new MemberRow((UUID) r[0], (String) r[1], (String) r[2], (String) r[3]));
+            out.put((UUID) r[0], new MemberRow((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4]));
         }
         return out;
     }
@@ -110,9 +145,9 @@ public class GraphRepository {
 
     public void upsertMember(UUID id, String first, String last, String headline) {
         em.createNativeQuery("""
-                INSERT INTO member (member_id, first_name, last_name, headline) VALUES (?1, ?2, ?3, ?4)
+                INSERT INTO member (member_id, first_name, last_name, headline, known) VALUES (?1, ?2, ?3, ?4, true)
                 ON CONFLICT (member_id) DO UPDATE SET first_name = EXCLUDED.first_name,
-                    last_name = EXCLUDED.last_name, headline = EXCLUDED.headline""")
+                    last_name = EXCLUDED.last_name, headline = EXCLUDED.headline, known = true""")
                 .setParameter(1, id).setParameter(2, first).setParameter(3, last).setParameter(4, headline)
                 .executeUpdate();
     }
@@ -137,22 +172,30 @@ public class GraphRepository {
     /**
      * Which of a member's connections a list shows: only those the owner tagged {@code tag}; only those whose
      * city or country is {@code location}; who work (or worked) at {@code company}; in {@code industry}; and,
-     * when the list is private, only those also connected to {@code mutualWith} (the viewer). Null: no filter.
+     * when the list is private, only those also connected to {@code mutualWith} (the viewer); with
+     * {@code namesVisibleTo} (a viewer who filters someone else's list by location, company or industry) only
+     * those whose profile that viewer may see (not NAME_INITIAL, or within 2 degrees of the viewer), so that a
+     * filter never tells a restricted member's city, company or industry. Null: no filter.
      */
-    public record Filter(String tag, String location, String company, String industry, UUID mutualWith) {
-        public static final Filter NONE = new Filter(null, null, null, null, null);
+    public record Filter(String tag, String location, String company, String industry, UUID mutualWith,
+                         UUID namesVisibleTo) {
+        public static final Filter NONE = new Filter(null, null, null, null, null, null);
     }
 
-    /** A member's connections: the owner's VIPs first in the owner's order, then by {@code sort}. */
-    public List<ConnectionRow> connections(UUID member, Filter filter, Sort sort, int page, int size) {
+    /**
+     * A member's connections by {@code sort}; with {@code withVips} (the owner looking) the owner's VIPs first in
+     * the owner's order, with their pin flag; otherwise no pin flag and no VIP ordering.
+     */
+    public List<ConnectionRow> connections(UUID member, Filter filter, Sort sort, boolean withVips, int page, int size) {
         var q = em.createNativeQuery("SELECT c.other_id, m.first_name, m.last_name, m.headline, c.connected_at,"
-                + " v.rank, i.relationship, i.context FROM connection c LEFT JOIN member m ON m.member_id = c.other_id"
-                + " LEFT JOIN vip_pin v ON v.member_id = c.member_id AND v.other_id = c.other_id"
+                + (withVips ? " v.rank" : " NULL") + ", i.relationship, i.context, m.profile_visibility"
+                + " FROM connection c LEFT JOIN member m ON m.member_id = c.other_id"
+                + (withVips ? " LEFT JOIN vip_pin v ON v.member_id = c.member_id AND v.other_id = c.other_id" : "")
                 + " LEFT JOIN invitation_pair i ON i.invitation_id = c.invitation_id"
                 + " WHERE c.member_id = :member" + where(filter)
-                + " ORDER BY v.rank NULLS LAST, " + sort.orderBy);
+                + " ORDER BY " + (withVips ? "v.rank NULLS LAST, " : "") + sort.orderBy);
         bind(q.setParameter("member", member), filter);
-        return rows(q.setFirstResult(page * size).setMaxResults(size).getResultList());
+        return rows(q.setFirstResult(offset(page, size)).setMaxResults(size).getResultList());
     }
 
     public long count(UUID member, Filter filter) {
@@ -181,6 +224,12 @@ public class GraphRepository {
         if (f.mutualWith() != null) {
             w.append(" AND EXISTS (SELECT 1 FROM connection x WHERE x.member_id = :viewer AND x.other_id = c.other_id)");
         }
+        if (f.namesVisibleTo() != null) {
+            w.append(" AND (m.profile_visibility IS DISTINCT FROM 'NAME_INITIAL' OR c.other_id = :nviewer")
+                    .append(" OR EXISTS (SELECT 1 FROM connection x WHERE x.member_id = :nviewer AND x.other_id = c.other_id)")
+                    .append(" OR EXISTS (SELECT 1 FROM connection x JOIN connection y ON y.member_id = x.other_id")
+                    .append(" WHERE x.member_id = :nviewer AND y.other_id = c.other_id))");
+        }
         return w.toString();
     }
 
@@ -199,6 +248,9 @@ public class GraphRepository {
         }
         if (f.mutualWith() != null) {
             q.setParameter("viewer", f.mutualWith());
+        }
+        if (f.namesVisibleTo() != null) {
+            q.setParameter("nviewer", f.namesVisibleTo());
         }
     }
 
@@ -271,11 +323,12 @@ public class GraphRepository {
 
     public List<ConnectionRow> mutual(UUID a, UUID b, int page, int size) {
         return rows(em.createNativeQuery("""
-                SELECT c1.other_id, m.first_name, m.last_name, m.headline, c1.connected_at
+                SELECT c1.other_id, m.first_name, m.last_name, m.headline, c1.connected_at, NULL, NULL, NULL,
+                       m.profile_visibility
                 FROM connection c1 JOIN connection c2 ON c2.member_id = ?2 AND c2.other_id = c1.other_id
                 LEFT JOIN member m ON m.member_id = c1.other_id
                 WHERE c1.member_id = ?1 ORDER BY m.first_name NULLS LAST, m.last_name NULLS LAST, c1.other_id""")
-                .setParameter(1, a).setParameter(2, b).setFirstResult(page * size).setMaxResults(size).getResultList());
+                .setParameter(1, a).setParameter(2, b).setFirstResult(offset(page, size)).setMaxResults(size).getResultList());
     }
 
     public long mutualCount(UUID a, UUID b) {
@@ -309,7 +362,7 @@ public class GraphRepository {
     @SuppressWarnings("unchecked")
     private static List<ConnectionRow> rows(List<?> raw) {
         return ((List<Object[]>) raw).stream().map(r -> new ConnectionRow((UUID) r[0], (String) r[1], (String) r[2],
-                (String) r[3], SqlValues.instant(r[4]), r.length > 5 && r[5] != null, r.length > 6 ? (String) r[6] : null,
-                r.length > 7 ? (String) r[7] : null)).toList();
+                (String) r[3], SqlValues.instant(r[4]), r[5] != null, (String) r[6], (String) r[7], (String) r[8]))
+                .toList();
     }
 }

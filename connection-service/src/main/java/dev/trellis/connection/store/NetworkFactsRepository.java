@@ -58,11 +58,25 @@ public class NetworkFactsRepository {
         }
     }
 
-    public void privacy(UUID member, String connectionsVisibility) {
-        em.createNativeQuery("INSERT INTO member (member_id, first_name, last_name, connections_visibility)"
-                        + " VALUES (?1, '', '', ?2) ON CONFLICT (member_id) DO UPDATE SET"
-                        + " connections_visibility = EXCLUDED.connections_visibility")
-                .setParameter(1, member).setParameter(2, connectionsVisibility).executeUpdate();
+    /** The member's privacy settings: who sees their connections, and how their name is shown out of network. */
+    public void privacy(UUID member, String connectionsVisibility, String profileVisibility) {
+        em.createNativeQuery("INSERT INTO member (member_id, first_name, last_name, connections_visibility,"
+                        + " profile_visibility) VALUES (?1, '', '', ?2, ?3) ON CONFLICT (member_id) DO UPDATE SET"
+                        + " connections_visibility = EXCLUDED.connections_visibility,"
+                        + " profile_visibility = EXCLUDED.profile_visibility")
+                .setParameter(1, member).setParameter(2, connectionsVisibility == null ? "EVERYONE" : connectionsVisibility)
+                .setParameter(3, profileVisibility == null ? "FULL" : profileVisibility).executeUpdate();
+    }
+
+    /** The members among {@code members} who show their connections to nobody (ONLY_ME). */
+    @SuppressWarnings("unchecked")
+    public Set<UUID> connectionsPrivateAmong(Collection<UUID> members) {
+        if (members.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(em.createNativeQuery("SELECT member_id FROM member WHERE member_id = ANY(?1)"
+                        + " AND connections_visibility = 'ONLY_ME'")
+                .setParameter(1, members.toArray(new UUID[0])).getResultList());
     }
 
     public boolean connectionsPrivate(UUID member) {
@@ -110,15 +124,17 @@ public class NetworkFactsRepository {
                 .setParameter(1, member).setParameter(2, OPEN_INVITATION_STATES.toArray(new String[0])).getResultList());
     }
 
-    /** Up to {@code limit} members who share a company, school or group with {@code member} (lowest ids first). */
+    /**
+     * Every member who shares a company, school or group with {@code member} (all of them: a cut here would not
+     * follow the ranking, whose score adds the mutual connections only the index knows).
+     */
     @SuppressWarnings("unchecked")
-    public Set<UUID> sharingAnything(UUID member, int limit) {
+    public Set<UUID> sharingAnything(UUID member) {
         return new HashSet<>(em.createNativeQuery("SELECT o2.member_id FROM member_org o1 JOIN member_org o2"
                         + " ON o2.kind = o1.kind AND o2.name_key = o1.name_key AND o2.member_id <> o1.member_id"
                         + " WHERE o1.member_id = ?1 UNION SELECT g2.member_id FROM member_group g1 JOIN member_group g2"
-                        + " ON g2.group_id = g1.group_id AND g2.member_id <> g1.member_id WHERE g1.member_id = ?1"
-                        + " ORDER BY 1 LIMIT ?2")
-                .setParameter(1, member).setParameter(2, limit).getResultList());
+                        + " ON g2.group_id = g1.group_id AND g2.member_id <> g1.member_id WHERE g1.member_id = ?1")
+                .setParameter(1, member).getResultList());
     }
 
     /** For each of {@code others}: the companies, schools, groups and city they share with {@code member}. */

@@ -110,7 +110,7 @@ class GraphApiTest {
         awaitDegree(e, c, 1);
         awaitDegree(a, c, 2);
         awaitDegree(a, d, 3);
-        awaitDegree(a, UUID.randomUUID(), null);
+        awaitDegree(a, e, 1);
         given().header("Authorization", TestTokens.bearer(a)).get("/members/" + a + "/degree/" + d)
                 .then().body("label", equalTo("3rd"));
         given().header("Authorization", TestTokens.bearer(a)).get("/members/" + a + "/mutual/" + c)
@@ -123,7 +123,11 @@ class GraphApiTest {
         given().header("Authorization", TestTokens.bearer(c)).get("/members/" + c + "/connections?sort=shoeSize")
                 .then().statusCode(400).body("errors[0].field", equalTo("sort"));
         given().get("/members/" + c + "/connections").then().statusCode(401);
-        given().header("Authorization", TestTokens.bearer(a)).get("/members/" + a + "/degree/" + UUID.randomUUID())
+        UUID loner = member("Lou", "Loner");
+        awaitDegree(a, loner, null);
+        given().header("Authorization", TestTokens.bearer(a)).get("/members/" + a + "/degree/" + loner)
                 .then().body("degree", nullValue()).body("label", equalTo("out-of-network"));
+        given().header("Authorization", TestTokens.bearer(a)).get("/members/" + a + "/degree/" + UUID.randomUUID())
+                .then().statusCode(404).body("reason", equalTo("member-not-found"));
     }
 }

@@ -87,8 +87,12 @@ class OrganisationApiTest {
                 .body("items.vip", contains(true, true, false));
         as(me).body("{\"memberIds\":[\"" + a + "\",\"" + a + "\"]}").put("/vips").then().statusCode(422)
                 .body("reason", equalTo("duplicate-vip"));
-        as(me).body("{\"memberIds\":[\"" + UUID.randomUUID() + "\"]}").put("/vips").then().statusCode(422)
-                .body("reason", equalTo("vip-not-a-connection"));
+        UUID notConnected = member("Nico", "Notconnected");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(me)
+                .body("{\"memberIds\":[\"" + notConnected + "\"]}").put("/vips").then().statusCode(422)
+                .body("reason", equalTo("vip-not-a-connection")));
+        as(me).body("{\"memberIds\":[\"" + UUID.randomUUID() + "\"]}").put("/vips").then().statusCode(404)
+                .body("reason", equalTo("member-not-found"));
         StringBuilder many = new StringBuilder();
         for (int i = 0; i < 21; i++) {
             many.append(i == 0 ? "" : ",").append('"').append(UUID.randomUUID()).append('"');

@@ -42,4 +42,28 @@ class SuggestionRankingTest {
         assertEquals(List.of("1 mutual connection"), SuggestionRanking.reasons(candidate(A, 1, SharedFacts.builder())));
         assertEquals(List.of(), SuggestionRanking.reasons(candidate(A, 0, SharedFacts.builder())));
     }
+
+    @Test
+    void the_lower_member_id_is_the_lower_canonical_lowercase_string_not_the_signed_uuid_order() {
+        UUID low = UUID.fromString("1fffffff-0000-0000-0000-000000000000");
+        UUID high = UUID.fromString("80000000-0000-0000-0000-000000000000"); // negative most significant half
+        UUID higher = UUID.fromString("f0000000-0000-0000-0000-000000000000");
+        var ranked = SuggestionRanking.rank(List.of(candidate(higher, 1, SharedFacts.builder()),
+                candidate(high, 1, SharedFacts.builder()), candidate(low, 1, SharedFacts.builder())));
+        assertEquals(List.of(low, high, higher), ranked.stream().map(SuggestionRanking.Ranked::memberId).toList());
+        assertEquals(List.of(low.toString(), high.toString(), higher.toString()),
+                ranked.stream().map(r -> r.memberId().toString()).sorted().toList());
+    }
+
+    @Test
+    void the_list_is_cut_to_its_first_400_by_the_ranking_ties_included() {
+        List<SuggestionRanking.Candidate> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 450; i++) {
+            all.add(candidate(UUID.randomUUID(), 1, SharedFacts.builder()));
+        }
+        var top = SuggestionRanking.top(all);
+        assertEquals(400, top.size());
+        assertEquals(all.stream().map(c -> c.memberId().toString()).sorted().limit(400).toList(),
+                top.stream().map(r -> r.memberId().toString()).toList());
+    }
 }

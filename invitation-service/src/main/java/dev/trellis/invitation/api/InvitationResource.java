@@ -8,6 +8,7 @@ import dev.trellis.invitation.store.InvitationQueries;
 import dev.trellis.platform.api.Page;
 import dev.trellis.platform.api.Paging;
 import dev.trellis.platform.domain.DomainException;
+import dev.trellis.platform.domain.NameVisibility;
 import dev.trellis.platform.security.CurrentMember;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -93,10 +94,12 @@ public class InvitationResource {
     @Operation(summary = "Invite a member to connect",
             description = "201 + InvitationSent. If they already invited you, theirs is accepted instead: 200 with "
                     + "status accepted and mutual=true. Refusals (reason): cannot-invite-yourself 422, member-not-found 404, "
-                    + "note-too-long 422, unknown-relationship 422, blocked 403, already-connected 409, "
-                    + "invitation-already-pending 409, reinvite-cooldown 422, recipient-does-not-know-you 422, "
-                    + "connection-limit-reached 422, recipient-connection-limit-reached 422, too-many-pending-invitations 422, "
-                    + "weekly-invitation-limit 429, template-not-found 404, unfilled-placeholder 422.")
+                    + "note-too-long 422, unknown-relationship 422, context-too-long 422, not-possible 403 (the one neutral "
+                    + "refusal, e.g. for a block either way), already-connected 409, connection-limit-reached 422, "
+                    + "recipient-connection-limit-reached 422, invitation-already-pending 409, reinvite-cooldown 422, "
+                    + "too-many-pending-invitations 422, weekly-invitation-limit 429, template-not-found 404, "
+                    + "unfilled-placeholder 422. A re-invite to a member who once answered \"I don't know this person\" is "
+                    + "answered like any other (201, pending to you); it never reaches them.")
     public Response send(@Valid @NotNull SendRequest req) {
         UUID me = current.id();
         InvitationService.Outcome o = invitations.send(me, command(req.toMemberId(), req.note(), req.relationship(),
@@ -149,7 +152,7 @@ public class InvitationResource {
     @POST
     @Path("{id}/accept")
     @Operation(summary = "Accept (recipient)", description = "InvitationAccepted: the two members are connected. "
-            + "409 invitation-not-pending / already-connected; 403 not-the-recipient / blocked.")
+            + "409 invitation-not-pending / already-connected; 403 not-the-recipient / not-possible; 404 invitation-not-found.")
     public InvitationView accept(@PathParam("id") UUID id) {
         UUID me = current.id();
         return InvitationView.of(invitations.accept(id, me), me);
@@ -193,24 +196,41 @@ public class InvitationResource {
     @GET
     @Path("received")
     @Operation(summary = "Pending invitations I received, newest first",
-            description = "With the sender's name and headline, the note, how you know each other and your mutual connections.")
+            description = "With the sender's name and headline (a sender who is not your connection and shows only their "
+                    + "name initial: first name, last initial, no headline), the note, how you know each other and your "
+                    + "mutual connections. page 0-1000000, size 1-100: otherwise 400.")
     public Page<ReceivedView> received(@QueryParam("page") String page, @QueryParam("size") String size) {
         UUID me = current.id();
         int p = Paging.page(page);
         int s = Paging.size(size);
         return QuarkusTransaction.requiringNew().call(() -> new Page<>(queries.received(me, p, s).stream()
-                .map(r -> new ReceivedView(r.invitationId(), new ReceivedView.Sender(r.fromMemberId(), r.firstName(),
-                        r.lastName(), r.headline()), r.note(), r.relationship(), r.context(), r.mutualConnections(), r.sentAt(),
-                        r.introduction() == null ? null : new ReceivedView.IntroducedBy(r.introduction().introductionId(),
-                                r.introduction().introducerId(), r.introduction().firstName(), r.introduction().lastName(),
-                                r.introduction().note())))
+                .map(r -> new ReceivedView(r.invitationId(), sender(r), r.note(), r.relationship(), r.context(),
+                        r.mutualConnections(), r.sentAt(), introducedBy(me, r.introduction())))
                 .toList(), p, s, queries.receivedCount(me)));
+    }
+
+    /** The sender as the recipient may see them (NameVisibility: degree 1 if connected, else 3). */
+    private static ReceivedView.Sender sender(InvitationQueries.ReceivedRow r) {
+        NameVisibility.Shown n = NameVisibility.show(r.firstName(), r.lastName(), r.profileVisibility(),
+                r.senderIsConnection() ? 1 : 3);
+        return new ReceivedView.Sender(r.fromMemberId(), n.firstName(), n.lastName(), n.restricted() ? null : r.headline());
+    }
+
+    private ReceivedView.IntroducedBy introducedBy(UUID me, InvitationQueries.Introduction i) {
+        if (i == null) {
+            return null;
+        }
+        NameVisibility.Shown n = NameVisibility.show(i.firstName(), i.lastName(), i.profileVisibility(),
+                invitations.degree(me, i.introducerId()));
+        return new ReceivedView.IntroducedBy(i.introductionId(), i.introducerId(), n.firstName(), n.lastName(), i.note());
     }
 
     @GET
     @Path("sent")
     @Transactional
-    @Operation(summary = "Invitations I sent, newest first", description = "status: pending (default) or all")
+    @Operation(summary = "Invitations I sent, newest first", description = "status: pending (default) or all. Ignored and "
+            + "\"I don't know\" invitations show as pending, without answeredAt, until withdrawn or expired. "
+            + "page 0-1000000, size 1-100: otherwise 400.")
     public Page<InvitationView> sent(@QueryParam("status") String status, @QueryParam("page") String page,
                                      @QueryParam("size") String size) {
         UUID me = current.id();
@@ -225,14 +245,16 @@ public class InvitationResource {
         }
         int p = Paging.page(page);
         int s = Paging.size(size);
-        var items = q.page(p, s).list().stream().map(e -> InvitationView.of(e, me)).toList();
+        int first = Math.toIntExact(Paging.offset(p, s)); // Paging caps the page: the offset fits an int
+        var items = q.range(first, first + s - 1).list().stream().map(e -> InvitationView.of(e, me)).toList();
         return new Page<>(items, p, s, q.count());
     }
 
     @GET
     @Path("standing")
-    @Operation(summary = "My invitation standing", description = "Weekly quota (it adapts to how your invitations are "
-            + "answered), used, remaining, when it frees up, the acceptance rate, and the reasons.")
+    @Operation(summary = "My invitation standing", description = "Weekly quota (it adapts to how many of your invitations "
+            + "sent 14 to 90 days ago were accepted), used, remaining, when it frees up, the acceptance rate, and the "
+            + "reasons. Ignored and \"I don't know\" invitations count like unanswered ones.")
     public Standing standing() {
         return invitations.standing(current.id());
     }

@@ -2,6 +2,7 @@ package dev.trellis.invitation.api;
 
 import dev.trellis.invitation.application.InvitationService;
 import dev.trellis.invitation.domain.NoteTemplates;
+import dev.trellis.platform.domain.DomainException;
 import dev.trellis.platform.security.CurrentMember;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
@@ -47,10 +48,18 @@ public class TemplateResource {
     @Path("{id}/render")
     @Operation(summary = "Fill a template for one recipient, for the member to edit",
             description = "Names come from both profiles; the body gives the other placeholders "
-                    + "({\"company\":\"Acme\"}). 422 unfilled-placeholder names what is missing.")
-    public Rendered render(@PathParam("id") String id, @QueryParam("to") UUID to, Map<String, String> values) {
-        if (to == null) {
-            throw dev.trellis.platform.domain.DomainException.invalid("to", "the recipient's member id is required");
+                    + "({\"company\":\"Acme\"}); the recipient's name as you may see it (NameVisibility). "
+                    + "422 unfilled-placeholder names what is missing; 400 for a missing or malformed to; "
+                    + "404 template-not-found / member-not-found.")
+    public Rendered render(@PathParam("id") String id, @QueryParam("to") String toParam, Map<String, String> values) {
+        if (toParam == null || toParam.isBlank()) {
+            throw DomainException.invalid("to", "the recipient's member id is required");
+        }
+        UUID to;
+        try {
+            to = UUID.fromString(toParam.strip());
+        } catch (IllegalArgumentException e) {
+            throw DomainException.invalid("to", "must be a member id (uuid)");
         }
         return new Rendered(id, to, invitations.render(current.id(), id, to, values));
     }

@@ -13,6 +13,7 @@ import dev.trellis.invitation.store.InvitationQueries;
 import dev.trellis.invitation.store.MemberEntity;
 import dev.trellis.platform.domain.Clock;
 import dev.trellis.platform.domain.DomainException;
+import dev.trellis.platform.domain.NameVisibility;
 import dev.trellis.platform.eventstore.ConflictRetry;
 import dev.trellis.platform.eventstore.EventStore;
 import dev.trellis.platform.eventstore.EventStream;
@@ -79,7 +80,13 @@ public class InvitationService {
         UUID id = UUID.randomUUID();
         // a mutual connection introduced the sender to the recipient: the invitation says so
         InvitationQueries.Introduction intro = from.equals(cmd.to()) ? null : queries.forwardedIntroduction(from, cmd.to());
-        String context = intro == null ? cmd.context() : IntroductionContext.of(cmd.context(), intro.firstName(), intro.lastName());
+        String context = cmd.context();
+        if (intro != null) {
+            // the introducer's name as the recipient (who reads the context) may see it
+            NameVisibility.Shown introducer = NameVisibility.show(intro.firstName(), intro.lastName(),
+                    intro.profileVisibility(), degree(cmd.to(), intro.introducerId()));
+            context = IntroductionContext.of(cmd.context(), introducer.firstName(), introducer.lastName());
+        }
         List<TrellisEvent> events = Invitation.send(new Invitation.Send(id, from, cmd.to(), note, cmd.relationship(),
                 context, templateId), facts(from, cmd.to(), now), policy, now);
         store.append(Invitation.streamId(id), 0, events);
@@ -118,7 +125,7 @@ public class InvitationService {
     }
 
     private Standing standing(UUID member, Instant now) {
-        return Standing.compute(queries.history(member, now.minus(Standing.HISTORY)),
+        return Standing.compute(queries.history(member, now.minus(Standing.HISTORY), now.minus(Standing.MATURITY)),
                 queries.sendsSince(member, now.minus(Standing.WINDOW)), now);
     }
 
@@ -133,8 +140,11 @@ public class InvitationService {
         if (recipient == null) {
             throw DomainException.notFound("member-not-found", "no member " + to);
         }
-        values.put("recipientFirstName", recipient.firstName);
-        values.put("recipientLastName", recipient.lastName);
+        // the recipient's name as the sender may see it (NameVisibility: a NAME_INITIAL member out of network is "Olivia T.")
+        NameVisibility.Shown shown = NameVisibility.show(recipient.firstName, recipient.lastName,
+                recipient.profileVisibility, degree(from, to));
+        values.put("recipientFirstName", shown.firstName());
+        values.put("recipientLastName", shown.lastName());
         if (sender != null) {
             values.put("senderFirstName", sender.firstName);
             values.put("senderFullName", sender.firstName + " " + sender.lastName);
@@ -143,6 +153,17 @@ public class InvitationService {
             values.remove("senderFullName");
         }
         return values;
+    }
+
+    /**
+     * The degree NameVisibility needs, as far as this service knows the graph: 0 self, 1 a connection, 3 anyone
+     * else (it does not know 2nd degree, so it hides a little more than the graph would, never less).
+     */
+    public int degree(UUID viewer, UUID member) {
+        if (viewer.equals(member)) {
+            return 0;
+        }
+        return queries.connected(viewer, member) ? 1 : 3;
     }
 
     /** The note a template gives for this recipient, for the member to edit before sending. */

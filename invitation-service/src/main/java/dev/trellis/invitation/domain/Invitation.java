@@ -85,8 +85,10 @@ public final class Invitation {
 
     /**
      * Sending, with every rule a member meets, in this order: yourself, unknown member, note, relationship,
-     * blocks, already connected, duplicate, re-invite cooldown after a withdrawal, "I don't know this person",
-     * the connection cap on either side, too many pending, the weekly quota.
+     * blocks (the neutral not-possible), already connected, the connection cap on either side, duplicate, re-invite
+     * cooldown after a withdrawal, too many pending, the weekly quota. A re-invite to a member who once answered
+     * "I don't know this person" is not refused: it is sent already declined (see below), so that the sender
+     * cannot tell it from a re-invite to a member who simply never answered.
      */
     public static List<TrellisEvent> send(Send cmd, SendFacts facts, InvitationPolicy policy, Instant now) {
         if (cmd.from().equals(cmd.to())) {
@@ -114,10 +116,6 @@ public final class Invitation {
             throw DomainException.rule("reinvite-cooldown", "you withdrew an invitation to this member; you can invite them again from "
                     + DateTimeFormatter.ISO_INSTANT.format(again));
         }
-        if (facts.declinedAsUnknown()) {
-            throw DomainException.rule("recipient-does-not-know-you",
-                    "this member answered that they don't know you; you cannot invite them again");
-        }
         if (facts.openSent() >= policy.maxPendingSent()) {
             throw DomainException.rule("too-many-pending-invitations", "you have " + facts.openSent()
                     + " pending invitations, the most there can be; withdraw old ones first");
@@ -127,14 +125,21 @@ public final class Invitation {
             throw DomainException.rateLimited("weekly-invitation-limit", "you have sent " + standing.used()
                     + " invitations in the last 7 days, your weekly limit is " + standing.quota(), standing.resetsAt());
         }
-        return List.of(new InvitationSent(cmd.invitationId(), cmd.from(), cmd.to(), trimmed, relationship, context,
-                cmd.templateId(), now, now.plus(policy.expiry())));
+        InvitationSent sent = new InvitationSent(cmd.invitationId(), cmd.from(), cmd.to(), trimmed, relationship, context,
+                cmd.templateId(), now, now.plus(policy.expiry()));
+        if (facts.declinedAsUnknown()) {
+            // The recipient once answered "I don't know this person". The sender must not learn it (issue 12): the
+            // re-invite is accepted like any other and looks pending to them, but it stands declined from the start,
+            // so it never reaches the recipient, gets no reminder and expires or is withdrawn like any pending one.
+            return List.of(sent, new InvitationDeclinedAsUnknown(cmd.invitationId(), cmd.from(), cmd.to(), now));
+        }
+        return List.of(sent);
     }
 
     /** Rules of the pair that hold for a new invitation and for a mutual acceptance alike. */
     public static void refuseForPair(PairFacts facts, InvitationPolicy policy) {
         if (facts.blockedEitherWay()) {
-            throw DomainException.forbidden("blocked", "you cannot connect with this member");
+            throw DomainException.notPossible(); // neutral: never tells who blocked whom, nor that anyone did
         }
         if (facts.alreadyConnected()) {
             throw DomainException.conflict("already-connected", "you are already connected with this member");

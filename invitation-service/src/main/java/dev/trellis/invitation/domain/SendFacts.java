@@ -11,7 +11,8 @@ import java.time.Instant;
  * @param alreadyConnected         they are 1st-degree connections
  * @param openFromSender           the sender already has an open invitation to the recipient
  * @param lastWithdrawnAt          when the sender last withdrew an invitation to the recipient, or null
- * @param declinedAsUnknown        the recipient once answered "I don't know this person" to the sender
+ * @param declinedAsUnknown        the recipient once answered "I don't know this person" to the sender (a re-invite is
+ *                                 then sent already declined, silently)
  * @param senderConnections        the sender's 1st-degree connection count
  * @param recipientConnections     the recipient's 1st-degree connection count
  * @param openSent                 the sender's open sent invitations

@@ -4,7 +4,9 @@ import dev.trellis.events.connection.ConnectionMade;
 import dev.trellis.events.connection.ConnectionRemoved;
 import dev.trellis.events.connection.MemberBlocked;
 import dev.trellis.events.connection.MemberUnblocked;
+import dev.trellis.events.profile.PrivacySettingsChanged;
 import dev.trellis.events.profile.ProfileCreated;
+import dev.trellis.events.profile.ProfileUpdated;
 import dev.trellis.invitation.store.InvitationQueries;
 import dev.trellis.platform.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -13,8 +15,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * What invitation rules need to know of other services: who exists (profile events), who is connected and who
- * blocked whom (connection events).
+ * What invitation rules need to know of other services: who exists, their names and how their name may be shown
+ * (profile events: ProfileCreated, ProfileUpdated, PrivacySettingsChanged), who is connected and who blocked whom
+ * (connection events).
  */
 @ApplicationScoped
 public class MemberGraphProjection {
@@ -32,6 +35,10 @@ public class MemberGraphProjection {
         inbox.process("invitation-profiles", record, (event, envelope) -> {
             if (event instanceof ProfileCreated p) {
                 queries.upsertMember(p.memberId(), p.firstName(), p.lastName(), p.headline());
+            } else if (event instanceof ProfileUpdated u) {
+                queries.updateMember(u.memberId(), u.firstName(), u.lastName(), u.headline());
+            } else if (event instanceof PrivacySettingsChanged c) {
+                queries.profileVisibility(c.memberId(), c.profileVisibility());
             }
         });
     }

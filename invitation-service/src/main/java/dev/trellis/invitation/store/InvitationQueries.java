@@ -1,6 +1,7 @@
 package dev.trellis.invitation.store;
 
 import dev.trellis.invitation.domain.Standing;
+import dev.trellis.platform.api.Paging;
 import jakarta.enterprise.context.ApplicationScoped;
 import dev.trellis.platform.store.SqlValues;
 import jakarta.persistence.EntityManager;
@@ -68,17 +69,21 @@ public class InvitationQueries {
         return number("SELECT count(*) FROM invitation WHERE from_member = ?1 AND status IN " + OPEN, from);
     }
 
-    /** Outcomes of the invitations {@code from} sent since {@code since} (withdrawn ones do not count). */
-    public Standing.History history(UUID from, Instant since) {
+    /**
+     * The sender's record for the standing: of the non-mutual invitations {@code from} sent after {@code since} and
+     * not after {@code maturedBy} (withdrawn ones included), how many there are, how many were accepted, and how many
+     * were answered "I don't know this person" not after {@code maturedBy}. Ignored and declined invitations are
+     * not told apart from unanswered ones: only acceptances (which the sender sees) count as answers.
+     */
+    public Standing.History history(UUID from, Instant since, Instant maturedBy) {
         Object[] r = (Object[]) em.createNativeQuery("""
-                SELECT count(*) FILTER (WHERE status = 'ACCEPTED' AND NOT mutual),
-                       count(*) FILTER (WHERE status = 'IGNORED'),
-                       count(*) FILTER (WHERE declined_as_unknown_at IS NOT NULL),
-                       count(*) FILTER (WHERE status = 'EXPIRED' AND declined_as_unknown_at IS NULL)
-                FROM invitation WHERE from_member = ?1 AND sent_at > ?2""")
-                .setParameter(1, from).setParameter(2, Timestamp.from(since)).getSingleResult();
-        return new Standing.History(((Number) r[0]).intValue(), ((Number) r[1]).intValue(),
-                ((Number) r[2]).intValue(), ((Number) r[3]).intValue());
+                SELECT count(*),
+                       count(*) FILTER (WHERE status = 'ACCEPTED'),
+                       count(*) FILTER (WHERE declined_as_unknown_at <= ?3)
+                FROM invitation WHERE from_member = ?1 AND sent_at > ?2 AND sent_at <= ?3 AND NOT mutual""")
+                .setParameter(1, from).setParameter(2, Timestamp.from(since)).setParameter(3, Timestamp.from(maturedBy))
+                .getSingleResult();
+        return new Standing.History(((Number) r[0]).intValue(), ((Number) r[1]).intValue(), ((Number) r[2]).intValue());
     }
 
     /** When {@code from}'s invitations since {@code since} were sent (mutual acceptances are not sends). */
@@ -97,12 +102,13 @@ public class InvitationQueries {
 
     /** A received invitation as the recipient sees it, with the sender and the mutual connections. */
     public record ReceivedRow(UUID invitationId, UUID fromMemberId, String firstName, String lastName, String headline,
-                              String note, String relationship, String context, Instant sentAt, long mutualConnections,
-                              Introduction introduction) {
+                              String profileVisibility, boolean senderIsConnection, String note, String relationship,
+                              String context, Instant sentAt, long mutualConnections, Introduction introduction) {
     }
 
     /** The forwarded introduction an invitation was sent under: who introduced, and the requester's note. */
-    public record Introduction(UUID introductionId, UUID introducerId, String firstName, String lastName, String note) {
+    public record Introduction(UUID introductionId, UUID introducerId, String firstName, String lastName, String note,
+                               String profileVisibility) {
     }
 
     @SuppressWarnings("unchecked")
@@ -112,16 +118,21 @@ public class InvitationQueries {
                        i.context, i.sent_at,
                        (SELECT count(*) FROM connection_pair x JOIN connection_pair y
                           ON y.member_id = i.from_member AND y.other_id = x.other_id WHERE x.member_id = i.to_member),
-                       n.introduction_id, n.introducer_id, im.first_name, im.last_name, n.note
+                       n.introduction_id, n.introducer_id, im.first_name, im.last_name, n.note,
+                       m.profile_visibility, im.profile_visibility,
+                       EXISTS (SELECT 1 FROM connection_pair c WHERE c.member_id = i.to_member AND c.other_id = i.from_member)
                 FROM invitation i LEFT JOIN member m ON m.member_id = i.from_member
                      LEFT JOIN introduction n ON n.introduction_id = i.introduction_id
                      LEFT JOIN member im ON im.member_id = n.introducer_id
                 WHERE i.to_member = ?1 AND i.status = 'PENDING'
                 ORDER BY i.sent_at DESC, i.invitation_id""")
-                .setParameter(1, to).setFirstResult(page * size).setMaxResults(size).getResultList();
+                .setParameter(1, to).setFirstResult(Math.toIntExact(Paging.offset(page, size))).setMaxResults(size)
+                .getResultList();
         return rows.stream().map(r -> new ReceivedRow((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3],
-                (String) r[4], (String) r[5], (String) r[6], (String) r[7], SqlValues.instant(r[8]), ((Number) r[9]).longValue(),
-                r[10] == null ? null : new Introduction((UUID) r[10], (UUID) r[11], (String) r[12], (String) r[13], (String) r[14])))
+                (String) r[4], (String) r[15], Boolean.TRUE.equals(r[17]), (String) r[5], (String) r[6], (String) r[7],
+                SqlValues.instant(r[8]), ((Number) r[9]).longValue(),
+                r[10] == null ? null : new Introduction((UUID) r[10], (UUID) r[11], (String) r[12], (String) r[13],
+                        (String) r[14], (String) r[16])))
                 .toList();
     }
 
@@ -141,7 +152,8 @@ public class InvitationQueries {
     /** The latest introduction of {@code requester} to {@code target} that was forwarded, with the introducer's name. */
     @SuppressWarnings("unchecked")
     public Introduction forwardedIntroduction(UUID requester, UUID target) {
-        List<Object[]> rows = em.createNativeQuery("SELECT n.introduction_id, n.introducer_id, m.first_name, m.last_name, n.note "
+        List<Object[]> rows = em.createNativeQuery("SELECT n.introduction_id, n.introducer_id, m.first_name, m.last_name, n.note, "
+                        + "m.profile_visibility "
                         + "FROM introduction n LEFT JOIN member m ON m.member_id = n.introducer_id "
                         + "WHERE n.requester_id = ?1 AND n.target_id = ?2 ORDER BY n.forwarded_at DESC LIMIT 1")
                 .setParameter(1, requester).setParameter(2, target).getResultList();
@@ -149,7 +161,7 @@ public class InvitationQueries {
             return null;
         }
         Object[] r = rows.get(0);
-        return new Introduction((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3], (String) r[4]);
+        return new Introduction((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5]);
     }
 
     public void upsertMember(UUID id, String first, String last, String headline) {
@@ -158,6 +170,18 @@ public class InvitationQueries {
                 ON CONFLICT (member_id) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
                     headline = EXCLUDED.headline""")
                 .setParameter(1, id).setParameter(2, first).setParameter(3, last).setParameter(4, headline).executeUpdate();
+    }
+
+    /** ProfileUpdated: the member's name and headline now (a member not created here stays unknown). */
+    public void updateMember(UUID id, String first, String last, String headline) {
+        em.createNativeQuery("UPDATE member SET first_name = ?2, last_name = ?3, headline = ?4 WHERE member_id = ?1")
+                .setParameter(1, id).setParameter(2, first).setParameter(3, last).setParameter(4, headline).executeUpdate();
+    }
+
+    /** PrivacySettingsChanged: how the member's name shows out of network. */
+    public void profileVisibility(UUID id, String profileVisibility) {
+        em.createNativeQuery("UPDATE member SET profile_visibility = ?2 WHERE member_id = ?1")
+                .setParameter(1, id).setParameter(2, profileVisibility == null ? "FULL" : profileVisibility).executeUpdate();
     }
 
     public void connect(UUID a, UUID b) {

@@ -20,4 +20,7 @@ public class MemberEntity extends PanacheEntityBase {
     @Column(name = "last_name")
     public String lastName;
     public String headline;
+    /** FULL or NAME_INITIAL (PrivacySettingsChanged): how the name shows to members who are not connections. */
+    @Column(name = "profile_visibility")
+    public String profileVisibility;
 }

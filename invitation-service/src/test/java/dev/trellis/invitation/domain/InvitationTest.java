@@ -33,7 +33,7 @@ class InvitationTest {
     static final Instant T1 = T0.plusSeconds(3600);
     static final InvitationPolicy POLICY = InvitationPolicy.defaults();
     static final Instant EXPIRES = T0.plus(POLICY.expiry());
-    static final Standing FRESH = Standing.compute(new Standing.History(0, 0, 0, 0), List.of(), T0);
+    static final Standing FRESH = Standing.compute(new Standing.History(0, 0, 0), List.of(), T0);
 
     static List<TrellisEvent> given(TrellisEvent... events) {
         return List.of(events);
@@ -98,14 +98,12 @@ class InvitationTest {
             SendFacts f = clear();
             thenRefused("member-not-found", DomainException.Kind.NOT_FOUND, () -> Invitation.send(send(null),
                     new SendFacts(false, false, false, false, null, false, 10, 10, 0, FRESH), POLICY, T0));
-            thenRefused("blocked", DomainException.Kind.FORBIDDEN, () -> Invitation.send(send(null),
+            thenRefused("not-possible", DomainException.Kind.FORBIDDEN, () -> Invitation.send(send(null),
                     new SendFacts(true, true, false, false, null, false, 10, 10, 0, FRESH), POLICY, T0));
             thenRefused("already-connected", DomainException.Kind.CONFLICT, () -> Invitation.send(send(null),
                     new SendFacts(true, false, true, false, null, false, 10, 10, 0, FRESH), POLICY, T0));
             thenRefused("invitation-already-pending", DomainException.Kind.CONFLICT, () -> Invitation.send(send(null),
                     new SendFacts(true, false, false, true, null, false, 10, 10, 0, FRESH), POLICY, T0));
-            thenRefused("recipient-does-not-know-you", DomainException.Kind.RULE_VIOLATION, () -> Invitation.send(send(null),
-                    new SendFacts(true, false, false, false, null, true, 10, 10, 0, FRESH), POLICY, T0));
             thenRefused("connection-limit-reached", DomainException.Kind.RULE_VIOLATION, () -> Invitation.send(send(null),
                     new SendFacts(true, false, false, false, null, false, 30_000, 10, 0, FRESH), POLICY, T0));
             thenRefused("recipient-connection-limit-reached", DomainException.Kind.RULE_VIOLATION, () -> Invitation.send(send(null),
@@ -113,6 +111,43 @@ class InvitationTest {
             thenRefused("too-many-pending-invitations", DomainException.Kind.RULE_VIOLATION, () -> Invitation.send(send(null),
                     new SendFacts(true, false, false, false, null, false, 10, 10, 5_000, FRESH), POLICY, T0));
             assertEquals(1, Invitation.send(send(null), f, POLICY, T0).size());
+        }
+
+        @Test
+        void a_block_either_way_refuses_an_accept_and_a_mutual_acceptance_with_the_neutral_not_possible() {
+            DomainException e = assertThrows(DomainException.class, () -> Invitation.refuseForPair(
+                    new PairFacts(true, false, 10, 10), POLICY));
+            assertEquals("not-possible", e.reason());
+            assertEquals("this is not possible with this member", e.getMessage());
+        }
+
+        @Test
+        void a_reinvite_after_I_dont_know_is_sent_already_declined_and_looks_pending_to_the_sender() {
+            // given: the recipient once answered "I don't know this person", that invitation is closed (withdrawn or
+            // expired) and the cooldown is over; when: the sender invites again
+            List<TrellisEvent> then = Invitation.send(send(null),
+                    new SendFacts(true, false, false, false, T0.minus(Duration.ofDays(30)), true, 10, 10, 0, FRESH), POLICY, T0);
+            // then: sent like any re-invite, and declined at once: it never reaches the recipient
+            assertEquals(List.of(new InvitationSent(ID, ALICE, BOB, null, null, null, null, T0, EXPIRES),
+                    new InvitationDeclinedAsUnknown(ID, ALICE, BOB, T0)), then);
+            Invitation inv = Invitation.from(then);
+            assertEquals("pending", inv.statusSeenBy(ALICE));
+            // and to the sender it behaves like one nobody answers: no reminder, it can be withdrawn, it expires
+            assertTrue(inv.tick(POLICY, T0.plus(Duration.ofDays(20))).isEmpty());
+            assertEquals(List.of(new InvitationExpired(ID, ALICE, BOB, EXPIRES)), inv.tick(POLICY, EXPIRES));
+            assertEquals(1, Invitation.from(then).withdraw(ALICE, T1).size());
+            // the same re-invite to a member who simply never answered is the same answer to the sender
+            Invitation innocent = Invitation.from(Invitation.send(send(null),
+                    new SendFacts(true, false, false, false, T0.minus(Duration.ofDays(30)), false, 10, 10, 0, FRESH), POLICY, T0));
+            assertEquals(innocent.statusSeenBy(ALICE), inv.statusSeenBy(ALICE));
+        }
+
+        @Test
+        void a_reinvite_after_I_dont_know_still_meets_every_other_rule() {
+            thenRefused("invitation-already-pending", DomainException.Kind.CONFLICT, () -> Invitation.send(send(null),
+                    new SendFacts(true, false, false, true, null, true, 10, 10, 0, FRESH), POLICY, T0));
+            thenRefused("reinvite-cooldown", DomainException.Kind.RULE_VIOLATION, () -> Invitation.send(send(null),
+                    new SendFacts(true, false, false, false, T0.minus(Duration.ofDays(2)), true, 10, 10, 0, FRESH), POLICY, T0));
         }
 
         @Test
@@ -127,7 +162,7 @@ class InvitationTest {
         @Test
         void over_the_weekly_quota_is_a_429_that_says_when_it_frees_up() {
             List<Instant> sends = java.util.stream.IntStream.range(0, 100).mapToObj(i -> T0.minus(Duration.ofHours(i + 1))).toList();
-            Standing full = Standing.compute(new Standing.History(0, 0, 0, 0), sends, T0);
+            Standing full = Standing.compute(new Standing.History(0, 0, 0), sends, T0);
             DomainException e = assertThrows(DomainException.class, () -> Invitation.send(send(null),
                     new SendFacts(true, false, false, false, null, false, 10, 10, 100, full), POLICY, T0));
             assertEquals("weekly-invitation-limit", e.reason());

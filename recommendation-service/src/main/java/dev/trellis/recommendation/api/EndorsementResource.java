@@ -77,7 +77,8 @@ public class EndorsementResource {
     @POST
     @Path("members/{memberId}/endorsements")
     @Operation(summary = "Endorse a skill a 1st-degree connection lists on their profile",
-            description = "201 + SkillEndorsed. Refusals: cannot-endorse-yourself 422, not-a-connection 403, "
+            description = "201 + SkillEndorsed. Refusals: cannot-endorse-yourself 422, member-not-found 404, not-possible 403 "
+                    + "(not, or no longer, a 1st-degree connection, for any cause), "
                     + "skill-not-listed 422, already-endorsed 409 (one per skill per endorser), 400 without a skill.")
     public Response endorse(@PathParam("memberId") UUID memberId, @Valid @NotNull EndorseRequest req) {
         EndorsementEntity e = endorsements.endorse(current.id(), memberId, req.skill());
@@ -112,12 +113,13 @@ public class EndorsementResource {
     @Transactional
     @Operation(summary = "A member's skills with their endorsement counts, the most endorsed first",
             description = "Hidden and withdrawn endorsements do not count. Each skill shows up to 3 endorsers, "
-                    + "your own connections first.")
+                    + "your own connections first. Names follow NameVisibility. 404 member-not-found.")
     public Page<SkillView> skills(@PathParam("memberId") UUID memberId, @QueryParam("page") String page,
                                   @QueryParam("size") String size) {
         UUID me = current.id();
         int p = Paging.page(page);
         int s = Paging.size(size);
+        directory.requireMember(memberId);
         List<SkillView> items = queries.skills(memberId, me, p, s).stream().map(row -> new SkillView(row.skill(),
                 row.endorsements(), row.endorsedByViewer(), endorsers(memberId, row.skill(), me, 0, PREVIEW))).toList();
         return new Page<>(items, p, s, queries.skillCount(memberId));
@@ -126,19 +128,22 @@ public class EndorsementResource {
     @GET
     @Path("members/{memberId}/skills/{skill}/endorsers")
     @Transactional
-    @Operation(summary = "Who endorsed one skill: your connections first, then the newest")
+    @Operation(summary = "Who endorsed one skill: your connections first, then the newest",
+            description = "Names follow NameVisibility. 404 member-not-found.")
     public Page<EndorserView> endorsers(@PathParam("memberId") UUID memberId, @PathParam("skill") String skill,
                                         @QueryParam("page") String page, @QueryParam("size") String size) {
         UUID me = current.id();
         int p = Paging.page(page);
         int s = Paging.size(size);
         TextRules.storable("skill", skill);
+        directory.requireMember(memberId);
         return new Page<>(endorsers(memberId, skill, me, p, s), p, s, queries.endorserCount(memberId, skill));
     }
 
     private List<EndorserView> endorsers(UUID member, String skill, UUID viewer, int page, int size) {
         List<RecommendationQueries.EndorserRow> rows = queries.endorsers(member, skill, viewer, page, size);
-        Map<UUID, MemberDirectory.Name> names = directory.names(rows.stream().map(RecommendationQueries.EndorserRow::endorserId).toList());
+        Map<UUID, MemberDirectory.Name> names = directory.namesFor(viewer,
+                rows.stream().map(RecommendationQueries.EndorserRow::endorserId).toList());
         return rows.stream().map(r -> new EndorserView(r.endorsementId(), MemberView.of(names.get(r.endorserId())),
                 r.viewersConnection(), r.endorsedAt())).toList();
     }
@@ -153,8 +158,8 @@ public class EndorsementResource {
         int s = Paging.size(size);
         PanacheQuery<EndorsementEntity> q = EndorsementEntity.find("memberId = ?1 and status in ('ACTIVE', 'HIDDEN')",
                 Sort.descending("endorsedAt").and("endorsementId"), me);
-        List<EndorsementEntity> list = q.page(p, s).list();
-        Map<UUID, MemberDirectory.Name> names = directory.names(list.stream().map(e -> e.endorserId).toList());
+        List<EndorsementEntity> list = Views.page(q, p, s).list();
+        Map<UUID, MemberDirectory.Name> names = directory.namesFor(me, list.stream().map(e -> e.endorserId).toList());
         return new Page<>(list.stream().map(e -> new ReceivedView(e.endorsementId, MemberView.of(names.get(e.endorserId)),
                 e.skill, Views.lower(e.status), e.endorsedAt)).toList(), p, s, q.count());
     }

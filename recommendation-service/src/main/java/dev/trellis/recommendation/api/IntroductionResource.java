@@ -66,15 +66,17 @@ public class IntroductionResource {
     }
 
     private IntroductionView view(IntroductionEntity e) {
+        UUID viewer = current.id();
         return QuarkusTransaction.requiringNew().call(() ->
-                view(e, directory.names(Set.of(e.requesterId, e.introducerId, e.targetId))));
+                view(e, directory.namesFor(viewer, Set.of(e.requesterId, e.introducerId, e.targetId))));
     }
 
     @POST
     @Operation(summary = "Ask a mutual connection to introduce you to a 2nd-degree member",
             description = "201 + IntroductionRequested. Refusals: cannot-introduce-yourself / introducer-is-target 422, "
-                    + "note-required / note-too-long 422, not-a-connection 403 (the introducer is not your connection), "
-                    + "not-a-mutual-connection 422 (the introducer is not connected to the target), already-connected 409, "
+                    + "member-not-found 404, note-required / note-too-long 422, not-possible 403 (the one neutral refusal: "
+                    + "the introducer is not your connection, or not the target's, or a block among the three), "
+                    + "already-connected 409, "
                     + "introduction-already-requested 409.")
     public Response request(@Valid @NotNull IntroductionRequest req) {
         IntroductionEntity e = introductions.request(current.id(), req.introducerId(), req.targetId(), req.note());
@@ -135,14 +137,14 @@ public class IntroductionResource {
             }
             q = IntroductionEntity.find(where + " and status = ?2", sort, me, st);
         }
-        List<IntroductionEntity> list = q.page(p, s).list();
+        List<IntroductionEntity> list = Views.page(q, p, s).list();
         Set<UUID> ids = new HashSet<>();
         list.forEach(e -> {
             ids.add(e.requesterId);
             ids.add(e.introducerId);
             ids.add(e.targetId);
         });
-        Map<UUID, MemberDirectory.Name> names = directory.names(ids);
+        Map<UUID, MemberDirectory.Name> names = directory.namesFor(me, ids);
         return new Page<>(list.stream().map(e -> view(e, names)).toList(), p, s, q.count());
     }
 }

@@ -122,7 +122,7 @@ public class RecommendationResource {
 
     private RecommendationView view(RecommendationEntity e, UUID viewer, boolean withVersions, Boolean writeInReturn) {
         return QuarkusTransaction.requiringNew().call(() ->
-                view(e, directory.names(Set.of(e.authorId, e.recipientId)), viewer, withVersions, writeInReturn));
+                view(e, directory.namesFor(viewer, Set.of(e.authorId, e.recipientId)), viewer, withVersions, writeInReturn));
     }
 
     private List<RecommendationView> views(List<RecommendationEntity> list, UUID viewer) {
@@ -131,7 +131,7 @@ public class RecommendationResource {
             ids.add(e.authorId);
             ids.add(e.recipientId);
         });
-        Map<UUID, MemberDirectory.Name> names = directory.names(ids);
+        Map<UUID, MemberDirectory.Name> names = directory.namesFor(viewer, ids);
         return list.stream().map(e -> view(e, names, viewer, false, null)).toList();
     }
 
@@ -150,7 +150,7 @@ public class RecommendationResource {
     @Path("recommendations/templates/{id}/render")
     @Operation(summary = "Fill a request template for the member you will ask, for you to edit",
             description = "Body: {\"skill\": \"...\", \"project\": \"...\"}. 400 naming every unfilled placeholder; "
-                    + "404 template-not-found.")
+                    + "404 template-not-found; 404 member-not-found.")
     public Rendered render(@PathParam("id") String id, @QueryParam("to") String toParam, Map<String, String> values) {
         if (toParam == null || toParam.isBlank()) {
             throw DomainException.invalid("to", "the member you will ask is required");
@@ -168,7 +168,7 @@ public class RecommendationResource {
     @Path("recommendations/requests")
     @Operation(summary = "Ask a 1st-degree connection for a recommendation",
             description = "201 + RecommendationRequested. A message or a template. Refusals (reason): cannot-ask-yourself 422, "
-                    + "not-a-connection 403, message-required 422, message-too-long 422, unknown-relationship 422, "
+                    + "member-not-found 404, not-possible 403 (not, or no longer, a 1st-degree connection, for any cause), message-required 422, message-too-long 422, unknown-relationship 422, "
                     + "recommendation-already-open 409 (they already have one for you requested, in progress or accepted), "
                     + "template-not-found 404, validation-failed 400 (unfilled placeholders).")
     public Response ask(@Valid @NotNull AskRequest req) {
@@ -193,7 +193,8 @@ public class RecommendationResource {
     @Path("recommendations")
     @Operation(summary = "Write a recommendation for a 1st-degree connection",
             description = "201 + RecommendationWritten (version 1). If they asked you for one, that request is fulfilled. "
-                    + "Not public until the recipient accepts. Refusals: cannot-recommend-yourself 422, not-a-connection 403, "
+                    + "Not public until the recipient accepts. Refusals: cannot-recommend-yourself 422, member-not-found 404, "
+                    + "not-possible 403 (not, or no longer, a 1st-degree connection, for any cause), "
                     + "relationship-required / unknown-relationship 422, text-required / text-too-short (50) / "
                     + "text-too-long (3,000) 422, position-too-long 422, recommendation-already-open 409.")
     public Response write(@Valid @NotNull WriteRequest req) {
@@ -206,8 +207,8 @@ public class RecommendationResource {
     @POST
     @Path("recommendations/{id}/write")
     @Operation(summary = "Write a requested recommendation, or a new version after a revision request (author)",
-            description = "RecommendationWritten with the next version; earlier versions are kept. 403 not-the-author; "
-                    + "409 recommendation-not-writable.")
+            description = "RecommendationWritten with the next version; earlier versions are kept. 403 not-the-author / "
+                    + "not-possible (no longer connected); 409 recommendation-not-writable.")
     public RecommendationView writeOn(@PathParam("id") UUID id, @Valid @NotNull DraftRequest req) {
         UUID me = current.id();
         return view(recommendations.writeOn(id, me, new Recommendation.Draft(req.relationship(), req.position(), req.text())),
@@ -323,24 +324,27 @@ public class RecommendationResource {
             }
             q = RecommendationEntity.find(side + " = ?1 and status = ?2", sort, me, st.name());
         }
-        return new Page<>(views(q.page(p, s).list(), me), p, s, q.count());
+        return new Page<>(views(Views.page(q, p, s).list(), me), p, s, q.count());
     }
 
     @GET
     @Path("members/{memberId}/recommendations")
     @Transactional
     @Operation(summary = "A member's recommendations as everybody sees them",
-            description = "Accepted and shown only, newest first, with the author's name and the relationship.")
+            description = "Accepted and shown only, newest first, with the author's name and the relationship (an author "
+                    + "who shows only their name initial and is not your connection: first name, last initial, no "
+                    + "headline). 404 member-not-found for a member unknown here.")
     public Page<PublicView> publicView(@PathParam("memberId") UUID memberId, @QueryParam("page") String page,
                                        @QueryParam("size") String size) {
-        current.id();
+        UUID me = current.id();
         int p = Paging.page(page);
         int s = Paging.size(size);
+        directory.requireMember(memberId);
         PanacheQuery<RecommendationEntity> q = RecommendationEntity.find(
                 "recipientId = ?1 and status = 'ACCEPTED' and hidden = false",
                 Sort.descending("writtenAt").and("recommendationId"), memberId);
-        List<RecommendationEntity> list = q.page(p, s).list();
-        Map<UUID, MemberDirectory.Name> names = directory.names(list.stream().map(e -> e.authorId).toList());
+        List<RecommendationEntity> list = Views.page(q, p, s).list();
+        Map<UUID, MemberDirectory.Name> names = directory.namesFor(me, list.stream().map(e -> e.authorId).toList());
         return new Page<>(list.stream().map(e -> new PublicView(e.recommendationId, MemberView.of(names.get(e.authorId)),
                 e.relationship, e.position, e.text, e.writtenAt)).toList(), p, s, q.count());
     }

@@ -6,11 +6,21 @@ import java.util.UUID;
 
 /** Shapes shared by the resources. */
 final class Views {
-    /** A member as others see them: id, name and headline (null names if the profile is unknown here). */
+    /**
+     * A member as the viewer may see them: id, name and headline, already shaped by MemberDirectory.namesFor
+     * (NameVisibility); null names if the profile is unknown here.
+     */
     public record MemberView(UUID memberId, String firstName, String lastName, String headline) {
         static MemberView of(MemberDirectory.Name n) {
             return new MemberView(n.memberId(), n.firstName(), n.lastName(), n.headline());
         }
+    }
+
+    /** One page of a Panache query, the offset computed as a long (Paging caps the page, so it fits an int). */
+    static <T> io.quarkus.hibernate.orm.panache.PanacheQuery<T> page(io.quarkus.hibernate.orm.panache.PanacheQuery<T> q,
+                                                                     int page, int size) {
+        int first = Math.toIntExact(dev.trellis.platform.api.Paging.offset(page, size));
+        return q.range(first, first + size - 1);
     }
 
     static String lower(String status) {

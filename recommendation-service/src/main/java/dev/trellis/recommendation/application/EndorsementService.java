@@ -43,6 +43,9 @@ public class EndorsementService {
     @Transactional
     public EndorsementEntity endorse(UUID endorser, UUID member, String skill) {
         TextRules.storable("skill", skill); // before it is looked up
+        if (!endorser.equals(member)) {
+            directory.requireMember(member);
+        }
         if (skill != null && !skill.isBlank()) {
             directory.lock("endorsement:" + endorser + ":" + member + ":" + EndorsementEntity.key(skill));
         }

@@ -41,6 +41,11 @@ public class IntroductionService {
 
     @Transactional
     public IntroductionEntity request(UUID requester, UUID introducer, UUID target, String note) {
+        for (UUID m : List.of(introducer, target)) {
+            if (!m.equals(requester)) {
+                directory.requireMember(m);
+            }
+        }
         directory.lock("introduction:" + requester + ":" + target);
         UUID id = UUID.randomUUID();
         List<TrellisEvent> events = Introduction.request(id, requester, introducer, target, note,

@@ -52,6 +52,9 @@ public class RecommendationService {
 
     @Transactional
     public RecommendationEntity request(UUID requester, RequestCommand cmd) {
+        if (!requester.equals(cmd.authorId())) {
+            directory.requireMember(cmd.authorId());
+        }
         lockPair(cmd.authorId(), requester);
         String message = cmd.message();
         String templateId = cmd.templateId() == null || cmd.templateId().isBlank() ? null : cmd.templateId();
@@ -74,6 +77,9 @@ public class RecommendationService {
      */
     @Transactional
     public RecommendationEntity write(UUID author, UUID recipient, Recommendation.Draft draft) {
+        if (!author.equals(recipient)) {
+            directory.requireMember(recipient);
+        }
         lockPair(author, recipient);
         RecommendationEntity live = author.equals(recipient) ? null : queries.live(author, recipient);
         if (live != null && RecommendationStatus.REQUESTED.name().equals(live.status)) {
@@ -157,8 +163,9 @@ public class RecommendationService {
                 }
             });
         }
-        MemberDirectory.Name asked = directory.name(author);
-        MemberDirectory.Name me = directory.name(requester);
+        directory.requireMember(author);
+        MemberDirectory.Name asked = directory.nameFor(requester, author);
+        MemberDirectory.Name me = directory.nameFor(requester, requester);
         if (asked.firstName() != null && !asked.firstName().isBlank()) {
             values.put("firstName", asked.firstName());
         }

@@ -76,7 +76,7 @@ public final class Endorsement {
         }
         TextRules.storable("skill", skill);
         if (!facts.connected()) {
-            throw DomainException.forbidden("not-a-connection", "only 1st-degree connections can endorse skills");
+            throw DomainException.notPossible(); // not (or no longer) connected, for any cause
         }
         if (facts.listedSkill() == null) {
             throw DomainException.rule("skill-not-listed", "this member does not list the skill \"" + skill.strip() + "\" on their profile");

@@ -130,16 +130,16 @@ public final class Introduction {
 
     private static void checkGraph(Facts facts) {
         if (!facts.requesterKnowsIntroducer()) {
-            throw DomainException.forbidden("not-a-connection", "the introducer must be one of your 1st-degree connections");
+            throw DomainException.notPossible(); // not (or no longer) connected, for any cause
         }
         if (!facts.introducerKnowsTarget()) {
-            throw DomainException.rule("not-a-mutual-connection", "the introducer is not connected to this member");
+            throw DomainException.notPossible(); // the introducer is not (or no longer) connected to the target
         }
         if (facts.requesterKnowsTarget()) {
             throw DomainException.conflict("already-connected", "you are already connected with this member");
         }
         if (facts.blocked()) {
-            throw DomainException.forbidden("blocked", "you cannot be introduced to this member");
+            throw DomainException.notPossible(); // a block among the three, either way
         }
     }
 

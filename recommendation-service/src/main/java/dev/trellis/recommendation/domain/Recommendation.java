@@ -103,7 +103,7 @@ public final class Recommendation {
             throw DomainException.rule("cannot-ask-yourself", "you cannot ask yourself for a recommendation");
         }
         if (!connected) {
-            throw DomainException.forbidden("not-a-connection", "you can ask only your 1st-degree connections for a recommendation");
+            throw DomainException.notPossible(); // not (or no longer) connected, for any cause
         }
         String msg = trimToNull(TextRules.storable("message", message));
         if (msg == null) {
@@ -132,7 +132,7 @@ public final class Recommendation {
             throw DomainException.rule("cannot-recommend-yourself", "you cannot recommend yourself");
         }
         if (!connected) {
-            throw DomainException.forbidden("not-a-connection", "only 1st-degree connections can write a recommendation");
+            throw DomainException.notPossible(); // not (or no longer) connected, for any cause
         }
         Draft d = check(draft, null, null);
         if (open) {
@@ -155,7 +155,7 @@ public final class Recommendation {
                     + "; it can be written when requested or when a revision was asked for");
         }
         if (!connected) {
-            throw DomainException.forbidden("not-a-connection", "only 1st-degree connections can write a recommendation");
+            throw DomainException.notPossible(); // not (or no longer) connected, for any cause
         }
         Draft d = check(draft, relationship, position);
         return List.of(new RecommendationWritten(id, author, recipient, d.relationship(), d.position(), d.text(),

@@ -1,5 +1,6 @@
 package dev.trellis.recommendation.projection;
 
+import dev.trellis.events.profile.PrivacySettingsChanged;
 import dev.trellis.events.profile.ProfileCreated;
 import dev.trellis.events.profile.ProfileUpdated;
 import dev.trellis.events.profile.SkillAdded;
@@ -13,7 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Names (public views, request templates) and listed skills (what may be endorsed), from profile events. A skill
+ * Names (public views, request templates), how they may be shown (PrivacySettingsChanged) and listed skills (what may be endorsed), from profile events. A skill
  * removed from the profile withdraws its endorsements (reason SKILL_REMOVED).
  */
 @ApplicationScoped
@@ -35,7 +36,9 @@ public class ProfileProjection {
             if (event instanceof ProfileCreated p) {
                 directory.upsert(p.memberId(), p.firstName(), p.lastName(), p.headline());
             } else if (event instanceof ProfileUpdated p) {
-                directory.upsert(p.memberId(), p.firstName(), p.lastName(), p.headline());
+                directory.update(p.memberId(), p.firstName(), p.lastName(), p.headline());
+            } else if (event instanceof PrivacySettingsChanged c) {
+                directory.profileVisibility(c.memberId(), c.profileVisibility());
             } else if (event instanceof SkillAdded s) {
                 directory.addSkill(s.memberId(), s.skill());
             } else if (event instanceof SkillRemoved s) {

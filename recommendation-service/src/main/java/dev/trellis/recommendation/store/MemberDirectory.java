@@ -1,5 +1,7 @@
 package dev.trellis.recommendation.store;
 
+import dev.trellis.platform.domain.DomainException;
+import dev.trellis.platform.domain.NameVisibility;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -9,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Projection of profile events: members' names and the skills they list. */
+/** Projection of profile events: members' names, how they may be shown (profileVisibility) and the skills they list. */
 @ApplicationScoped
 public class MemberDirectory {
     private final EntityManager em;
@@ -33,13 +35,46 @@ public class MemberDirectory {
                 .setParameter(4, headline).executeUpdate();
     }
 
-    public Name name(UUID id) {
-        return names(List.of(id)).get(id);
+    /** The member's name as {@code viewer} may see it (see {@link #namesFor}). */
+    public Name nameFor(UUID viewer, UUID id) {
+        return namesFor(viewer, List.of(id)).get(id);
     }
 
-    /** Names of the given members (a member without a known profile gets null names). */
+    /** ProfileUpdated: the new name and headline of a member known here (an update never makes a member known). */
+    public void update(UUID id, String first, String last, String headline) {
+        em.createNativeQuery("UPDATE member_profile SET first_name = ?2, last_name = ?3, headline = ?4 WHERE member_id = ?1")
+                .setParameter(1, id).setParameter(2, first == null ? "" : first).setParameter(3, last == null ? "" : last)
+                .setParameter(4, headline).executeUpdate();
+    }
+
+    /** PrivacySettingsChanged: how the member's name shows to members who are not their connections. */
+    public void profileVisibility(UUID id, String profileVisibility) {
+        em.createNativeQuery("UPDATE member_profile SET profile_visibility = ?2 WHERE member_id = ?1")
+                .setParameter(1, id).setParameter(2, profileVisibility == null ? NameVisibility.FULL : profileVisibility)
+                .executeUpdate();
+    }
+
+    /** Whether the member is known here (ProfileCreated). */
+    public boolean exists(UUID id) {
+        return !em.createNativeQuery("SELECT 1 FROM member_profile WHERE member_id = ?1").setParameter(1, id)
+                .getResultList().isEmpty();
+    }
+
+    /** 404 member-not-found unless the member is known here. */
+    public void requireMember(UUID id) {
+        if (id == null || !exists(id)) {
+            throw DomainException.notFound("member-not-found", "no member " + id);
+        }
+    }
+
+    /**
+     * The names of the given members as {@code viewer} may see them (NameVisibility): a member whose profileVisibility
+     * is NAME_INITIAL shows to a viewer who is not their 1st-degree connection (this service does not know 2nd degree:
+     * degree 3) as first name and last initial, without headline. The viewer themself (degree 0) and their
+     * connections (degree 1) see the full name.
+     */
     @SuppressWarnings("unchecked")
-    public Map<UUID, Name> names(Collection<UUID> ids) {
+    public Map<UUID, Name> namesFor(UUID viewer, Collection<UUID> ids) {
         Map<UUID, Name> out = new HashMap<>();
         for (UUID id : ids) {
             out.put(id, new Name(id, null, null, null));
@@ -47,11 +82,16 @@ public class MemberDirectory {
         if (ids.isEmpty()) {
             return out;
         }
-        List<Object[]> rows = em.createNativeQuery("SELECT member_id, first_name, last_name, headline FROM member_profile "
-                        + "WHERE member_id IN (?1)")
-                .setParameter(1, List.copyOf(ids)).getResultList();
+        List<UUID> list = List.copyOf(new java.util.HashSet<>(ids));
+        List<Object[]> rows = em.createNativeQuery("SELECT p.member_id, p.first_name, p.last_name, p.headline, p.profile_visibility, "
+                        + "EXISTS (SELECT 1 FROM first_degree f WHERE f.member_id = ?2 AND f.other_id = p.member_id) "
+                        + "FROM member_profile p WHERE p.member_id IN (?1)")
+                .setParameter(1, list).setParameter(2, viewer).getResultList();
         for (Object[] r : rows) {
-            out.put((UUID) r[0], new Name((UUID) r[0], (String) r[1], (String) r[2], (String) r[3]));
+            UUID id = (UUID) r[0];
+            int degree = id.equals(viewer) ? 0 : Boolean.TRUE.equals(r[5]) ? 1 : 3;
+            NameVisibility.Shown shown = NameVisibility.show((String) r[1], (String) r[2], (String) r[4], degree);
+            out.put(id, new Name(id, shown.firstName(), shown.lastName(), shown.restricted() ? null : (String) r[3]));
         }
         return out;
     }

@@ -50,7 +50,7 @@ class EndorsementApiTest {
         skill(nia, "Public speaking");
 
         // only 1st-degree connections may endorse
-        post(ola, "/members/" + nia + "/endorsements", skillBody("Java")).then().statusCode(403).body("reason", equalTo("not-a-connection"));
+        post(ola, "/members/" + nia + "/endorsements", skillBody("Java")).then().statusCode(403).body("reason", equalTo("not-possible"));
         connect(nia, ola);
         connect(nia, pat);
         connect(nia, quinn);

@@ -32,7 +32,7 @@ final class Fixtures {
         KafkaProbe.publish(new ProfileCreated(id, first, last, first + " at Acme", Instant.now()));
         MemberDirectory directory = Arc.container().instance(MemberDirectory.class).get();
         await().atMost(Duration.ofSeconds(20)).until(() ->
-                QuarkusTransaction.requiringNew().call(() -> first.equals(directory.name(id).firstName())));
+                QuarkusTransaction.requiringNew().call(() -> first.equals(directory.nameFor(id, id).firstName())));
         return id;
     }
 

@@ -37,12 +37,12 @@ class RecommendationApiTest {
 
     @Test
     void connections_may_recommend_each_other_and_the_event_is_published() {
-        UUID alice = UUID.randomUUID();
-        UUID bob = UUID.randomUUID();
-        UUID carol = UUID.randomUUID();
+        UUID alice = Fixtures.member("Alice", "Test");
+        UUID bob = Fixtures.member("Bob", "Test");
+        UUID carol = Fixtures.member("Carol", "Test");
         // not connected yet: 403
         given().header("Authorization", TestTokens.bearer(alice)).contentType(ContentType.JSON).body(body(bob, text("Great")))
-                .post("/recommendations").then().statusCode(403).body("reason", equalTo("not-a-connection"));
+                .post("/recommendations").then().statusCode(403).body("reason", equalTo("not-possible"));
         UUID eventId = UUID.randomUUID();
         KafkaProbe.publish(eventId, new ConnectionMade(alice, bob, UUID.randomUUID(), Instant.now()));
         KafkaProbe.publish(eventId, new ConnectionMade(alice, bob, UUID.randomUUID(), Instant.now())); // redelivery
@@ -77,8 +77,8 @@ class RecommendationApiTest {
 
     @Test
     void after_a_connection_is_removed_no_new_recommendation() {
-        UUID a = UUID.randomUUID();
-        UUID b = UUID.randomUUID();
+        UUID a = Fixtures.member("A", "Test");
+        UUID b = Fixtures.member("B", "Test");
         KafkaProbe.publish(new ConnectionMade(a, b, UUID.randomUUID(), Instant.now()));
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 given().header("Authorization", TestTokens.bearer(a)).contentType(ContentType.JSON).body(body(b, text("ok")))
@@ -91,8 +91,8 @@ class RecommendationApiTest {
 
     @Test
     void an_unknown_event_type_is_skipped_not_dead_lettered() {
-        UUID a = UUID.randomUUID();
-        UUID b = UUID.randomUUID();
+        UUID a = Fixtures.member("A", "Test");
+        UUID b = Fixtures.member("B", "Test");
         // same key as the ConnectionMade after it: same partition, so it is handled first
         String key = dev.trellis.events.connection.MemberPair.key(a, b);
         KafkaProbe.send(Topics.CONNECTION, key, UUID.randomUUID(), "trellis.connection.SomethingNew.v9", "{\"x\":1}");
@@ -110,8 +110,8 @@ class RecommendationApiTest {
                 "ce_id", UUID.randomUUID().toString(), "ce_type", "trellis.connection.ConnectionMade.v1"));
         await().atMost(Duration.ofSeconds(30)).until(() -> KafkaProbe.readAll(Topics.deadLetter("recommendation")).stream()
                 .anyMatch(r -> "poison".equals(r.key())));
-        UUID a = UUID.randomUUID();
-        UUID b = UUID.randomUUID();
+        UUID a = Fixtures.member("A", "Test");
+        UUID b = Fixtures.member("B", "Test");
         KafkaProbe.publish(new ConnectionMade(a, b, UUID.randomUUID(), Instant.now()));
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 given().header("Authorization", TestTokens.bearer(a)).contentType(ContentType.JSON).body(body(b, text("ok")))

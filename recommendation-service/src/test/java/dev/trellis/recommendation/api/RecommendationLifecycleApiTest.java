@@ -131,9 +131,9 @@ class RecommendationLifecycleApiTest {
         UUID carl = member("Carl", "Cole");
         UUID dora = member("Dora", "Diaz");
         post(carl, "/recommendations/requests", json("authorId", dora, "message", "Would you?"))
-                .then().statusCode(403).body("reason", equalTo("not-a-connection"));
+                .then().statusCode(403).body("reason", equalTo("not-possible"));
         post(carl, "/recommendations", json("recipientId", dora, "relationship", "WORKED_WITH", "text", TEXT))
-                .then().statusCode(403).body("reason", equalTo("not-a-connection"));
+                .then().statusCode(403).body("reason", equalTo("not-possible"));
         connect(carl, dora);
         post(carl, "/recommendations/requests", "{\"authorId\":\"" + dora + "\",\"templateId\":\"job-search\",\"templateValues\":{\"skill\":\"SQL\"}}")
                 .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("project"));
@@ -226,7 +226,7 @@ class RecommendationLifecycleApiTest {
         // the other pair is untouched; and no new recommendation between the two
         get(kim, "/recommendations/" + other).then().statusCode(200).body("status", equalTo("written"));
         post(lou, "/recommendations", json("recipientId", kim, "relationship", "WORKED_WITH", "text", TEXT))
-                .then().statusCode(403).body("reason", equalTo("not-a-connection"));
+                .then().statusCode(403).body("reason", equalTo("not-possible"));
         // a second removal changes nothing more; connected again, they may recommend each other anew
         KafkaProbe.publish(new ConnectionRemoved(kim, lou, kim, Instant.now()));
         connect(kim, lou);

@@ -35,7 +35,7 @@ class EndorsementTest {
                 () -> Endorsement.endorse(ID, BOB, BOB, "Java", facts(true, "Java", false), T));
         refused("validation-failed", DomainException.Kind.INVALID,
                 () -> Endorsement.endorse(ID, ALICE, BOB, " ", facts(true, null, false), T));
-        refused("not-a-connection", DomainException.Kind.FORBIDDEN,
+        refused("not-possible", DomainException.Kind.FORBIDDEN,
                 () -> Endorsement.endorse(ID, ALICE, BOB, "Java", facts(false, "Java", false), T));
         refused("skill-not-listed", DomainException.Kind.RULE_VIOLATION,
                 () -> Endorsement.endorse(ID, ALICE, BOB, "Cobol", facts(true, null, false), T));

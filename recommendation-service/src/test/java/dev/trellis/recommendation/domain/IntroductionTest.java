@@ -32,9 +32,9 @@ class IntroductionTest {
 
     @Test
     void the_target_must_be_2nd_degree_through_the_introducer() {
-        refused("not-a-connection", DomainException.Kind.FORBIDDEN,
+        refused("not-possible", DomainException.Kind.FORBIDDEN,
                 () -> Introduction.request(ID, ANN, IAN, TOM, "hi", new Introduction.Facts(false, true, false), false, T));
-        refused("not-a-mutual-connection", DomainException.Kind.RULE_VIOLATION,
+        refused("not-possible", DomainException.Kind.FORBIDDEN,
                 () -> Introduction.request(ID, ANN, IAN, TOM, "hi", new Introduction.Facts(true, false, false), false, T));
         refused("already-connected", DomainException.Kind.CONFLICT,
                 () -> Introduction.request(ID, ANN, IAN, TOM, "hi", new Introduction.Facts(true, true, true), false, T));
@@ -70,7 +70,7 @@ class IntroductionTest {
     @Test
     void forwarding_checks_the_graph_again() {
         Introduction i = Introduction.from(List.of(REQUESTED));
-        refused("not-a-mutual-connection", DomainException.Kind.RULE_VIOLATION,
+        refused("not-possible", DomainException.Kind.FORBIDDEN,
                 () -> i.forward(IAN, new Introduction.Facts(true, false, false), T));
         refused("already-connected", DomainException.Kind.CONFLICT,
                 () -> i.forward(IAN, new Introduction.Facts(true, true, true), T));
@@ -86,9 +86,9 @@ class IntroductionTest {
     @Test
     void a_block_among_the_three_refuses_asking_and_forwarding() {
         Introduction.Facts blocked = new Introduction.Facts(true, true, false, true);
-        refused("blocked", DomainException.Kind.FORBIDDEN,
+        refused("not-possible", DomainException.Kind.FORBIDDEN,
                 () -> Introduction.request(ID, ANN, IAN, TOM, "hi", blocked, false, T));
-        refused("blocked", DomainException.Kind.FORBIDDEN,
+        refused("not-possible", DomainException.Kind.FORBIDDEN,
                 () -> Introduction.from(List.of(REQUESTED)).forward(IAN, blocked, T));
     }
 

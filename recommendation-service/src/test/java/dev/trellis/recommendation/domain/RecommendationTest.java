@@ -57,7 +57,7 @@ class RecommendationTest {
 
     @Test
     void only_1st_degree_connections_may_write() {
-        refused("not-a-connection", DomainException.Kind.FORBIDDEN,
+        refused("not-possible", DomainException.Kind.FORBIDDEN,
                 () -> Recommendation.write(ID, ALICE, BOB, DRAFT, false, false, T));
     }
 
@@ -108,7 +108,7 @@ class RecommendationTest {
     void asking_rules() {
         refused("cannot-ask-yourself", DomainException.Kind.RULE_VIOLATION,
                 () -> Recommendation.request(ID, BOB, BOB, null, null, "m", true, false, T));
-        refused("not-a-connection", DomainException.Kind.FORBIDDEN,
+        refused("not-possible", DomainException.Kind.FORBIDDEN,
                 () -> Recommendation.request(ID, BOB, ALICE, null, null, "m", false, false, T));
         refused("message-required", DomainException.Kind.RULE_VIOLATION,
                 () -> Recommendation.request(ID, BOB, ALICE, null, null, "  ", true, false, T));
@@ -131,7 +131,7 @@ class RecommendationTest {
     @Test
     void only_the_author_writes_and_only_while_connected() {
         refused("not-the-author", DomainException.Kind.FORBIDDEN, () -> given(REQUESTED).write(BOB, DRAFT, true, T));
-        refused("not-a-connection", DomainException.Kind.FORBIDDEN, () -> given(REQUESTED).write(ALICE, DRAFT, false, T));
+        refused("not-possible", DomainException.Kind.FORBIDDEN, () -> given(REQUESTED).write(ALICE, DRAFT, false, T));
         refused("recommendation-not-writable", DomainException.Kind.CONFLICT, () -> given(WRITTEN).write(ALICE, DRAFT, true, T));
     }
 
