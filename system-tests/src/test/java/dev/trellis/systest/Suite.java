@@ -38,11 +38,15 @@ public final class Suite implements AutoCloseable {
     private final Path work;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Process> services = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> extraEnvs = new LinkedHashMap<>();
     private Process broker;
     private String bootstrap;
 
     public Suite() throws IOException {
-        root = Path.of(System.getProperty("trellis.root", "..")).toAbsolutePath().normalize();
+        // TRELLIS_SYSTEST_ROOT: run against another build of the suite (a checkout whose jars are packaged)
+        String other = System.getenv("TRELLIS_SYSTEST_ROOT");
+        root = Path.of(other != null && !other.isBlank() ? other : System.getProperty("trellis.root", ".."))
+                .toAbsolutePath().normalize();
         work = Files.createTempDirectory("trellis-systest");
     }
 
@@ -171,6 +175,7 @@ public final class Suite implements AutoCloseable {
         env.put("TRELLIS_ADMIN_TOKEN", ADMIN_TOKEN);
         env.putAll(extraEnv);
         services.put(s, pb.start());
+        extraEnvs.put(s, Map.copyOf(extraEnv));
     }
 
     /** kill -9: no shutdown hook, no flush, no offset commit. */
@@ -209,6 +214,27 @@ public final class Suite implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException(s + "-service not ready in time; log:\n" + tail(s));
+    }
+
+    /**
+     * Makes the suite whole again after a test that stopped a part of it and failed before restarting it: the broker
+     * and every service running, each with its default environment. Used when a test class starts on the
+     * shared suite ({@link SharedSuite}).
+     */
+    public void ensureWhole() throws Exception {
+        if (broker != null && !broker.isAlive()) {
+            restartBroker();
+        }
+        for (String s : SERVICES) {
+            Process p = services.get(s);
+            boolean defaults = extraEnvs.getOrDefault(s, Map.of()).isEmpty();
+            if (p == null || !p.isAlive() || !defaults) {
+                if (p != null) {
+                    kill(s);
+                }
+                restart(s);
+            }
+        }
     }
 
     public String tail(String s) {
