@@ -61,6 +61,13 @@ class FuzzIT {
     private Member peer;
     private InetAddress from;
 
+    /** The one case the HTTP codec answers itself (a bare 400, then it closes the connection). */
+    static final String CODEC_LEVEL = "header with a control character";
+    /** A request-target of only the characters RFC 3986 allows (unreserved, reserved, percent-escapes). */
+    static final java.util.regex.Pattern VALID_TARGET =
+            java.util.regex.Pattern.compile("[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]*");
+    private final java.util.concurrent.atomic.AtomicInteger codecRefusals = new java.util.concurrent.atomic.AtomicInteger();
+
     @Test
     void no_request_to_any_operation_gets_a_5xx_or_a_4xx_without_problem_json() throws Exception {
         long started = System.nanoTime();
@@ -104,6 +111,15 @@ class FuzzIT {
                         statuses.merge(a.status(), 1, Integer::sum);
                         perOp.merge(op.key(), 1, Integer::sum);
                         String problem = check(a);
+                        if (problem != null && a.status() == 400
+                                && (CODEC_LEVEL.equals(c.kind()) || !VALID_TARGET.matcher(c.request().target).matches())) {
+                            // Not HTTP: a control character in a header, or a request-target with characters RFC
+                            // 3986 does not allow unencoded (raw non-ASCII, braces). The HTTP server (Netty/Vert.x)
+                            // refuses them before Quarkus sees the request, and closes the connection; there is no
+                            // application hook (docs/security.md, "HTTP edges"). Counted apart.
+                            codecRefusals.incrementAndGet();
+                            problem = null;
+                        }
                         if (problem != null) {
                             failures.add(new Failure(op.key(), c.kind(), c.request().brief(), a.brief(),
                                     op.key() + " | " + c.kind() + " | " + problem));
@@ -127,6 +143,9 @@ class FuzzIT {
         // one line per cause (the case, its parameter name left out, and the answer) with the operations it hit
         Map<String, List<Failure>> grouped = new TreeMap<>();
         failures.forEach(f -> grouped.computeIfAbsent(cause(f), k -> new ArrayList<>()).add(f));
+        System.out.printf("fuzz: %d requests that are not HTTP (a control character in a header, a raw non-ASCII or "
+                + "brace in the request-target) were refused by the HTTP server itself (bare 400, connection closed), "
+                + "before any handler: allowed, see docs/security.md%n", codecRefusals.get());
         System.out.printf("fuzz: %d operations, %d requests (min %d per operation), %d failures, %d causes, %d ms%n",
                 ops.size(), requests, perOp.values().stream().mapToInt(Integer::intValue).min().orElse(0),
                 failures.size(), grouped.size(), millis);
@@ -218,7 +237,7 @@ class FuzzIT {
         g.add(m -> {
             RawHttp.Request r = base(op, m, null, null, rnd);
             r.rawHeaderLines.add("X-Fuzz: a\u0001b");
-            return new Case("header with a control character", r);
+            return new Case(CODEC_LEVEL, r);
         });
         g.add(m -> {
             RawHttp.Request r = base(op, m, null, null, rnd);

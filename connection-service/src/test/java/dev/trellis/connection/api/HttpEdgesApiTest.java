@@ -39,4 +39,35 @@ class HttpEdgesApiTest {
                 .then().statusCode(414).contentType("application/problem+json")
                 .body("reason", equalTo("uri-too-long"));
     }
+
+    @Test
+    void a_body_over_the_limit_is_a_413_problem() throws Exception {
+        String answer = raw("POST /blocks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 20000000\r\n\r\n{\"memberId\":");
+        org.junit.jupiter.api.Assertions.assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+        org.junit.jupiter.api.Assertions.assertTrue(answer.contains("\"reason\":\"body-too-large\""), answer);
+    }
+
+    private static String raw(String request) throws Exception {
+        int port = io.restassured.RestAssured.port;
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            try {
+                int n;
+                while ((n = s.getInputStream().read(buf)) > 0) {
+                    out.write(buf, 0, n);
+                    if (out.toString(java.nio.charset.StandardCharsets.UTF_8).contains("}")) {
+                        break;
+                    }
+                }
+            } catch (java.net.SocketTimeoutException | java.net.SocketException end) {
+                // what arrived is the answer
+            }
+            return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
 }
