@@ -8,6 +8,7 @@ import dev.trellis.notification.application.NotificationService;
 import dev.trellis.notification.application.StreamTickets;
 import dev.trellis.notification.domain.Badges;
 import dev.trellis.platform.domain.DomainException;
+import dev.trellis.platform.security.CurrentMember;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -115,7 +116,7 @@ public class BadgeStreamResource {
         if (jwt != null && jwt.getRawToken() != null && jwt.getSubject() != null) {
             try {
                 UUID member = UUID.fromString(jwt.getSubject());
-                return new Opener(member, sessionId(jwt.getClaim("sid")), Instant.ofEpochSecond(jwt.getExpirationTime()));
+                return new Opener(member, CurrentMember.sessionIdOf(jwt.getClaim(CurrentMember.SESSION_CLAIM)), Instant.ofEpochSecond(jwt.getExpirationTime()));
             } catch (IllegalArgumentException e) {
                 throw DomainException.unauthenticated("invalid-token", "the token is invalid or expired");
             }
@@ -126,15 +127,6 @@ public class BadgeStreamResource {
         }
         throw DomainException.unauthenticated("no-token",
                 "a bearer token (Authorization header) or a stream ticket (?ticket=) is required");
-    }
-
-    /** The {@code sid} claim as a plain string (a JSON string claim may come quoted), or null. */
-    static String sessionId(Object claim) {
-        if (claim == null) {
-            return null;
-        }
-        String s = claim.toString();
-        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
     }
 
     @Scheduled(every = "${trellis.notification.sse-heartbeat}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

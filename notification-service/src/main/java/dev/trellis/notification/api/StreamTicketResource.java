@@ -44,7 +44,7 @@ public class StreamTicketResource {
                     + "expires or its session is revoked (and an unused ticket of a revoked session is void).")
     public Response issue() {
         UUID me = current.id();
-        String sid = BadgeStreamResource.sessionId(jwt.getClaim("sid"));
+        String sid = current.sessionId();
         long exp = jwt.getExpirationTime();
         if (exp <= 0) {
             throw DomainException.unauthenticated("invalid-token", "the token has no expiry");

@@ -59,7 +59,7 @@ public class CachingPrincipalFactory extends JWTCallerPrincipalFactory {
     }
 
     private JWTCallerPrincipal notRevoked(JWTCallerPrincipal principal) throws ParseException {
-        if (revocations.isRevoked(principal.getClaim("sid"))) {
+        if (revocations.isRevoked(principal.getClaim(CurrentMember.SESSION_CLAIM))) {
             throw new ParseException("the session of this token was ended");
         }
         return principal;

@@ -32,6 +32,29 @@ public class CurrentMember {
         }
     }
 
+    /** The name of the claim that names a token's session (one refresh-token family). */
+    public static final String SESSION_CLAIM = "sid";
+
+    /** The session of the caller's token ({@value #SESSION_CLAIM}), or null for a token without one. */
+    public String sessionId() {
+        return jwt == null ? null : sessionIdOf(jwt.getClaim(SESSION_CLAIM));
+    }
+
+    /**
+     * A {@value #SESSION_CLAIM} claim as a plain string: the JWT library gives a JSON string claim as a
+     * {@link jakarta.json.JsonString} (whose toString is quoted) or as a String, depending on how it was read.
+     */
+    public static String sessionIdOf(Object claim) {
+        if (claim == null) {
+            return null;
+        }
+        if (claim instanceof jakarta.json.JsonString js) {
+            return js.getString();
+        }
+        String s = claim.toString();
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+
     /** 403 unless the caller is {@code memberId}. */
     public UUID requireSelf(UUID memberId) {
         UUID me = id();

@@ -55,7 +55,6 @@ public class Revocations {
     private final Map<String, Long> revoked = new ConcurrentHashMap<>();
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running;
-    private volatile boolean caughtUp;
     private Thread thread;
 
     public Revocations(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -87,15 +86,11 @@ public class Revocations {
     }
 
     /** True when the token's session was ended. A token without a session id is never revoked here. */
-    public boolean isRevoked(Object sessionId) {
-        if (sessionId == null || revoked.isEmpty()) {
+    public boolean isRevoked(Object sessionClaim) {
+        if (sessionClaim == null || revoked.isEmpty()) {
             return false;
         }
-        String sid = sessionId.toString();
-        if (sid.length() > 2 && sid.charAt(0) == '"') {
-            sid = sid.substring(1, sid.length() - 1);
-        }
-        return revoked.containsKey(sid);
+        return revoked.containsKey(CurrentMember.sessionIdOf(sessionClaim));
     }
 
     /** Records a revocation at once (the issuing service calls this in addition to publishing the event). */
@@ -104,11 +99,6 @@ public class Revocations {
         for (UUID s : sessionIds) {
             revoked.merge(s.toString(), forgetAt, Math::max);
         }
-    }
-
-    /** True once the reader has read the topic up to where it was when the reader started. */
-    public boolean caughtUp() {
-        return caughtUp || !enabled;
     }
 
     private void run() {
@@ -157,15 +147,6 @@ public class Revocations {
         while (running) {
             for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
                 apply(r);
-            }
-            if (!caughtUp) {
-                boolean all = true;
-                for (TopicPartition p : partitions) {
-                    if (c.position(p) < ends.get(p)) {
-                        all = false;
-                    }
-                }
-                caughtUp = all;
             }
             long now = System.currentTimeMillis();
             if (now - lastCheck > 30_000) {

@@ -26,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.net.URI;
 import java.util.UUID;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.json.JsonString;
 import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -104,8 +103,7 @@ public class IdentityResource {
     }
 
     private UUID currentSession() {
-        Object sid = jwt == null ? null : jwt.getClaim("sid");
-        String s = sid instanceof JsonString js ? js.getString() : sid == null ? null : sid.toString();
+        String s = jwt == null ? null : CurrentMember.sessionIdOf(jwt.getClaim(CurrentMember.SESSION_CLAIM));
         try {
             return s == null ? null : UUID.fromString(s);
         } catch (IllegalArgumentException e) {

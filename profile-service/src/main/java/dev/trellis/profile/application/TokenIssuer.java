@@ -14,7 +14,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class TokenIssuer {
-    public static final String SESSION_CLAIM = "sid";
     private final String issuer;
     private final Duration lifetime;
 
@@ -27,7 +26,7 @@ public class TokenIssuer {
     public String issue(UUID memberId, UUID sessionId) {
         long now = System.currentTimeMillis() / 1000;
         return Jwt.issuer(issuer).subject(memberId.toString()).upn(memberId.toString()).groups("member")
-                .claim(SESSION_CLAIM, sessionId.toString()).issuedAt(now).expiresAt(now + lifetime.toSeconds()).sign();
+                .claim(dev.trellis.platform.security.CurrentMember.SESSION_CLAIM, sessionId.toString()).issuedAt(now).expiresAt(now + lifetime.toSeconds()).sign();
     }
 
     public long lifetimeSeconds() {
