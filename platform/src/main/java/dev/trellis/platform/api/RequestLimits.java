@@ -78,7 +78,10 @@ public class RequestLimits {
 
     private static void answer(RoutingContext ctx, int status, String title, String detail, String reason) {
         Problem p = new Problem(Problem.typeFor(reason), title, status, detail, null, reason, Correlation.newId(), null);
-        ctx.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader("Connection", status == 413 ? "close" : "keep-alive").end(Json.encode(p));
+        var response = ctx.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE);
+        if (status == 413) {
+            response.putHeader("Connection", "close"); // the body was not read: the connection cannot carry on
+        }
+        response.end(Json.encode(p));
     }
 }
