@@ -108,7 +108,7 @@ public class GraphRepository {
 
     /** The row offset of a page (Paging caps the page, so it fits an int; never computed as int page * size). */
     static int offset(int page, int size) {
-        return Math.toIntExact(Paging.offset(page, size));
+        return Paging.firstResult(page, size);
     }
 
     public long blockCount(UUID blocker) {

@@ -212,7 +212,7 @@ public class InvitationResource {
     /** The sender as the recipient may see them (NameVisibility: degree 1 if connected, else 3). */
     private static ReceivedView.Sender sender(InvitationQueries.ReceivedRow r) {
         NameVisibility.Shown n = NameVisibility.show(r.firstName(), r.lastName(), r.profileVisibility(),
-                r.senderIsConnection() ? 1 : 3);
+                NameVisibility.firstDegreeOnly(false, r.senderIsConnection()));
         return new ReceivedView.Sender(r.fromMemberId(), n.firstName(), n.lastName(), n.restricted() ? null : r.headline());
     }
 
@@ -245,8 +245,7 @@ public class InvitationResource {
         }
         int p = Paging.page(page);
         int s = Paging.size(size);
-        int first = Math.toIntExact(Paging.offset(p, s)); // Paging caps the page: the offset fits an int
-        var items = q.range(first, first + s - 1).list().stream().map(e -> InvitationView.of(e, me)).toList();
+        var items = Paging.range(q, p, s).list().stream().map(e -> InvitationView.of(e, me)).toList();
         return new Page<>(items, p, s, q.count());
     }
 

@@ -160,10 +160,8 @@ public class InvitationService {
      * else (it does not know 2nd degree, so it hides a little more than the graph would, never less).
      */
     public int degree(UUID viewer, UUID member) {
-        if (viewer.equals(member)) {
-            return 0;
-        }
-        return queries.connected(viewer, member) ? 1 : 3;
+        boolean self = viewer.equals(member);
+        return NameVisibility.firstDegreeOnly(self, !self && queries.connected(viewer, member));
     }
 
     /** The note a template gives for this recipient, for the member to edit before sending. */

@@ -126,7 +126,7 @@ public class InvitationQueries {
                      LEFT JOIN member im ON im.member_id = n.introducer_id
                 WHERE i.to_member = ?1 AND i.status = 'PENDING'
                 ORDER BY i.sent_at DESC, i.invitation_id""")
-                .setParameter(1, to).setFirstResult(Math.toIntExact(Paging.offset(page, size))).setMaxResults(size)
+                .setParameter(1, to).setFirstResult(Paging.firstResult(page, size)).setMaxResults(size)
                 .getResultList();
         return rows.stream().map(r -> new ReceivedRow((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3],
                 (String) r[4], (String) r[15], Boolean.TRUE.equals(r[17]), (String) r[5], (String) r[6], (String) r[7],

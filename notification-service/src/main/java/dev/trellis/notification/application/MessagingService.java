@@ -219,8 +219,7 @@ public class MessagingService {
         var q = ConversationMemberEntity.<ConversationMemberEntity>find("memberId = ?1",
                 Sort.descending("lastMessageAt").and("conversationId"), member);
         List<ConversationRow> rows = new ArrayList<>();
-        for (ConversationMemberEntity side : q.range(Math.toIntExact(Paging.offset(page, size)),
-                Math.toIntExact(Paging.offset(page, size) + size - 1)).list()) {
+        for (ConversationMemberEntity side : Paging.range(q, page, size).list()) {
             MessageEntity last = MessageEntity.<MessageEntity>find("conversationId = ?1",
                     Sort.descending("seq"), side.conversationId).firstResult();
             rows.add(new ConversationRow(side, last, facts(member, side.otherMember)));
@@ -238,8 +237,7 @@ public class MessagingService {
     public Messages messages(UUID member, UUID conversationId, int page, int size) {
         ConversationMemberEntity side = side(member, conversationId);
         var q = MessageEntity.<MessageEntity>find("conversationId = ?1", Sort.descending("seq"), conversationId);
-        List<MessageEntity> items = q.range(Math.toIntExact(Paging.offset(page, size)),
-                Math.toIntExact(Paging.offset(page, size) + size - 1)).list();
+        List<MessageEntity> items = Paging.range(q, page, size).list();
         MessageEntity last = page == 0 && !items.isEmpty() ? items.get(0)
                 : MessageEntity.<MessageEntity>find("conversationId = ?1", Sort.descending("seq"), conversationId).firstResult();
         return new Messages(new ConversationRow(side, last, facts(member, side.otherMember)), items,

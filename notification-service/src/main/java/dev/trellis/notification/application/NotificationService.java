@@ -323,8 +323,7 @@ public class NotificationService {
     public Listing list(UUID member, int page, int size) {
         var q = NotificationEntity.<NotificationEntity>find("recipient = ?1",
                 Sort.descending("createdAt").and("seq", Sort.Direction.Descending), member);
-        List<NotificationEntity> items = q.range(Math.toIntExact(Paging.offset(page, size)),
-                Math.toIntExact(Paging.offset(page, size) + size - 1)).list();
+        List<NotificationEntity> items = Paging.range(q, page, size).list();
         List<UUID> about = new ArrayList<>();
         items.forEach(n -> {
             about.add(n.actor);

@@ -46,7 +46,7 @@ public final class People {
         Map<UUID, Person> out = new HashMap<>();
         wanted.forEach(id -> out.put(id, Person.unknown(id)));
         for (MemberEntity m : rows) {
-            int degree = m.memberId.equals(viewer) ? 0 : connected.contains(m.memberId) ? 1 : 3;
+            int degree = NameVisibility.firstDegreeOnly(m.memberId.equals(viewer), connected.contains(m.memberId));
             out.put(m.memberId, show(m, degree));
         }
         return out;

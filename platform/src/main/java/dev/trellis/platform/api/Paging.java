@@ -56,6 +56,21 @@ public final class Paging {
         return (long) page * size;
     }
 
+    /**
+     * The row offset of a page as JPA's {@code setFirstResult} takes it. {@link #page} caps the page, so the
+     * offset of a parsed page and size fits an int; anything larger is an error, never a wrapped-around offset.
+     */
+    public static int firstResult(int page, int size) {
+        return Math.toIntExact(offset(page, size));
+    }
+
+    /** One page of a Panache query: {@code range} from the long offset (never Panache's int {@code page * size}). */
+    public static <T> io.quarkus.hibernate.orm.panache.PanacheQuery<T> range(
+            io.quarkus.hibernate.orm.panache.PanacheQuery<T> query, int page, int size) {
+        int first = firstResult(page, size);
+        return query.range(first, first + size - 1);
+    }
+
     private static int parse(String name, String value) {
         try {
             return Integer.parseInt(value.strip());

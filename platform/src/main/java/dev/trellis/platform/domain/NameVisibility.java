@@ -19,6 +19,14 @@ public final class NameVisibility {
     private NameVisibility() {
     }
 
+    /**
+     * The degree as a service that knows only 1st-degree connections counts it: 0 for the member themself, 1 for a
+     * connection, 3 for everybody else (it hides a little more than the graph would, never less).
+     */
+    public static int firstDegreeOnly(boolean self, boolean connected) {
+        return self ? 0 : connected ? 1 : 3;
+    }
+
     /** True when the viewer at {@code degree} (0 = self) sees only the first name and last initial. */
     public static boolean restricted(String profileVisibility, int degree) {
         return NAME_INITIAL.equals(profileVisibility) && degree >= 3;

@@ -73,9 +73,7 @@ public class GroupResource {
                 .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
         return QuarkusTransaction.requiringNew().call(() -> {
             var query = GroupEntity.find("lower(name) like ?1", Sort.descending("memberCount").and("name").and("groupId"), like);
-            // the offset as a long, never Panache's int page * size
-            long from = Paging.offset(p, s);
-            List<GroupEntity> items = query.range(Math.toIntExact(from), Math.toIntExact(from + s - 1)).list();
+            List<GroupEntity> items = Paging.range(query, p, s).list();
             return new Page<>(items.stream().map(g -> Views.GroupView.of(g, me, queries)).toList(),
                     p, s, query.count());
         });

@@ -158,7 +158,7 @@ public class EndorsementResource {
         int s = Paging.size(size);
         PanacheQuery<EndorsementEntity> q = EndorsementEntity.find("memberId = ?1 and status in ('ACTIVE', 'HIDDEN')",
                 Sort.descending("endorsedAt").and("endorsementId"), me);
-        List<EndorsementEntity> list = Views.page(q, p, s).list();
+        List<EndorsementEntity> list = Paging.range(q, p, s).list();
         Map<UUID, MemberDirectory.Name> names = directory.namesFor(me, list.stream().map(e -> e.endorserId).toList());
         return new Page<>(list.stream().map(e -> new ReceivedView(e.endorsementId, MemberView.of(names.get(e.endorserId)),
                 e.skill, Views.lower(e.status), e.endorsedAt)).toList(), p, s, q.count());

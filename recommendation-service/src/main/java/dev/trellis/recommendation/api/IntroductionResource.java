@@ -137,7 +137,7 @@ public class IntroductionResource {
             }
             q = IntroductionEntity.find(where + " and status = ?2", sort, me, st);
         }
-        List<IntroductionEntity> list = Views.page(q, p, s).list();
+        List<IntroductionEntity> list = Paging.range(q, p, s).list();
         Set<UUID> ids = new HashSet<>();
         list.forEach(e -> {
             ids.add(e.requesterId);

@@ -324,7 +324,7 @@ public class RecommendationResource {
             }
             q = RecommendationEntity.find(side + " = ?1 and status = ?2", sort, me, st.name());
         }
-        return new Page<>(views(Views.page(q, p, s).list(), me), p, s, q.count());
+        return new Page<>(views(Paging.range(q, p, s).list(), me), p, s, q.count());
     }
 
     @GET
@@ -343,7 +343,7 @@ public class RecommendationResource {
         PanacheQuery<RecommendationEntity> q = RecommendationEntity.find(
                 "recipientId = ?1 and status = 'ACCEPTED' and hidden = false",
                 Sort.descending("writtenAt").and("recommendationId"), memberId);
-        List<RecommendationEntity> list = Views.page(q, p, s).list();
+        List<RecommendationEntity> list = Paging.range(q, p, s).list();
         Map<UUID, MemberDirectory.Name> names = directory.namesFor(me, list.stream().map(e -> e.authorId).toList());
         return new Page<>(list.stream().map(e -> new PublicView(e.recommendationId, MemberView.of(names.get(e.authorId)),
                 e.relationship, e.position, e.text, e.writtenAt)).toList(), p, s, q.count());

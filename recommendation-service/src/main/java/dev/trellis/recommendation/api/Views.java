@@ -16,13 +16,6 @@ final class Views {
         }
     }
 
-    /** One page of a Panache query, the offset computed as a long (Paging caps the page, so it fits an int). */
-    static <T> io.quarkus.hibernate.orm.panache.PanacheQuery<T> page(io.quarkus.hibernate.orm.panache.PanacheQuery<T> q,
-                                                                     int page, int size) {
-        int first = Math.toIntExact(dev.trellis.platform.api.Paging.offset(page, size));
-        return q.range(first, first + size - 1);
-    }
-
     static String lower(String status) {
         return status == null ? null : status.toLowerCase();
     }

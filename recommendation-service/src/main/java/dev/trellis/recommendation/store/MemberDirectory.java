@@ -89,7 +89,7 @@ public class MemberDirectory {
                 .setParameter(1, list).setParameter(2, viewer).getResultList();
         for (Object[] r : rows) {
             UUID id = (UUID) r[0];
-            int degree = id.equals(viewer) ? 0 : Boolean.TRUE.equals(r[5]) ? 1 : 3;
+            int degree = NameVisibility.firstDegreeOnly(id.equals(viewer), Boolean.TRUE.equals(r[5]));
             NameVisibility.Shown shown = NameVisibility.show((String) r[1], (String) r[2], (String) r[4], degree);
             out.put(id, new Name(id, shown.firstName(), shown.lastName(), shown.restricted() ? null : (String) r[3]));
         }

@@ -95,7 +95,7 @@ public class RecommendationQueries {
                         + "FROM member_skill s LEFT JOIN endorsement e ON e.member_id = s.member_id AND e.skill_key = s.skill_key "
                         + "AND e.status = 'ACTIVE' WHERE s.member_id = ?1 GROUP BY s.skill, s.skill_key "
                         + "ORDER BY count(e.endorsement_id) DESC, s.skill_key")
-                .setParameter(1, member).setParameter(2, viewer).setFirstResult(Math.toIntExact(dev.trellis.platform.api.Paging.offset(page, size))).setMaxResults(size).getResultList();
+                .setParameter(1, member).setParameter(2, viewer).setFirstResult(dev.trellis.platform.api.Paging.firstResult(page, size)).setMaxResults(size).getResultList();
         return rows.stream().map(r -> new SkillRow((String) r[0], ((Number) r[1]).longValue(), (Boolean) r[2])).toList();
     }
 
@@ -116,7 +116,7 @@ public class RecommendationQueries {
                         + "WHERE e.member_id = ?1 AND e.skill_key = ?2 AND e.status = 'ACTIVE' "
                         + "ORDER BY mine DESC, e.endorsed_at DESC, e.endorsement_id")
                 .setParameter(1, member).setParameter(2, EndorsementEntity.key(skill)).setParameter(3, viewer)
-                .setFirstResult(Math.toIntExact(dev.trellis.platform.api.Paging.offset(page, size))).setMaxResults(size).getResultList();
+                .setFirstResult(dev.trellis.platform.api.Paging.firstResult(page, size)).setMaxResults(size).getResultList();
         return rows.stream().map(r -> new EndorserRow((UUID) r[0], (UUID) r[1], (Boolean) r[2], SqlValues.instant(r[3]))).toList();
     }
 
