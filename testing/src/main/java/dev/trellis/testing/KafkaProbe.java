@@ -116,6 +116,47 @@ public final class KafkaProbe {
         }
     }
 
+    /** A record to send with {@link #sendAll}. */
+    public record Raw(String topic, String key, String value, Map<String, String> headers) {
+    }
+
+    /** A public event as its source service's outbox would publish it, with a given event id. */
+    public static Raw cloudEvent(UUID eventId, TrellisEvent event) {
+        EventTypes.Descriptor d = EventTypes.of(event.getClass());
+        try {
+            return new Raw(d.topic(), event.partitionKey(), JSON.writeValueAsString(event), Map.of("ce_specversion", "1.0",
+                    "ce_id", eventId.toString(), "ce_type", d.type(), "ce_source", "//trellis/test",
+                    "ce_subject", event.partitionKey(), "ce_time", Instant.now().toString(),
+                    "content-type", "application/json", "ce_correlationid", "test-" + eventId));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends the records with one producer in one go (they reach the broker together, as a burst would). */
+    public static void sendAll(java.util.List<Raw> records) {
+        Map<String, Object> cfg = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, InJvmKafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.LINGER_MS_CONFIG, 50,
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> p = new KafkaProducer<>(cfg)) {
+            java.util.List<java.util.concurrent.Future<?>> acks = new java.util.ArrayList<>();
+            for (Raw r : records) {
+                ProducerRecord<String, String> rec = new ProducerRecord<>(r.topic(), r.key(), r.value());
+                r.headers().forEach((k, v) -> rec.headers().add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
+                acks.add(p.send(rec));
+            }
+            p.flush();
+            for (java.util.concurrent.Future<?> f : acks) {
+                f.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send " + records.size() + " records", e);
+        }
+    }
+
     private KafkaProbe() {
     }
 }

@@ -19,7 +19,8 @@ import dev.trellis.events.profile.ProfileUpdated;
 import dev.trellis.platform.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import dev.trellis.platform.inbox.Batches;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.ArrayList;
@@ -47,8 +48,8 @@ public class GraphProjection {
 
     @Incoming("invitation-events")
     @Blocking
-    public void onInvitation(ConsumerRecord<String, String> record) {
-        inbox.process("connection-invitations", record, (event, envelope) -> {
+    public void onInvitation(ConsumerRecords<String, String> records) {
+        inbox.processBatch("connection-invitations", Batches.list(records), (event, envelope) -> {
             applyInvitation(event);
             if (event instanceof InvitationAccepted accepted) {
                 pairs.onInvitationAccepted(accepted);
@@ -58,8 +59,8 @@ public class GraphProjection {
 
     @Incoming("profile-events")
     @Blocking
-    public void onProfile(ConsumerRecord<String, String> record) {
-        inbox.process("connection-profiles", record, (event, envelope) -> applyProfile(event));
+    public void onProfile(ConsumerRecords<String, String> records) {
+        inbox.processBatch("connection-profiles", Batches.list(records), (event, envelope) -> applyProfile(event));
     }
 
     /** An invitation event's effect on the invitation table (an acceptance also makes a connection, above). */

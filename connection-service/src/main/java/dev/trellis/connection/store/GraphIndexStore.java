@@ -5,9 +5,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import dev.trellis.platform.store.AfterCommit;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
@@ -99,18 +98,7 @@ public class GraphIndexStore {
     }
 
     private void afterCommit(Consumer<GraphIndex> change) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    apply(change);
-                }
-            }
-        });
+        AfterCommit.run(transactions, () -> apply(change));
     }
 
     private synchronized void apply(Consumer<GraphIndex> change) {

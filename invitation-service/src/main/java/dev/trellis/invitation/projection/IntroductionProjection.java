@@ -5,7 +5,8 @@ import dev.trellis.invitation.store.InvitationQueries;
 import dev.trellis.platform.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import dev.trellis.platform.inbox.Batches;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -24,8 +25,8 @@ public class IntroductionProjection {
 
     @Incoming("recommendation-events")
     @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        inbox.process("invitation-introductions", record, (event, envelope) -> {
+    public void on(ConsumerRecords<String, String> records) {
+        inbox.processBatch("invitation-introductions", Batches.list(records), (event, envelope) -> {
             if (event instanceof IntroductionForwarded f) {
                 queries.recordIntroduction(f.introductionId(), f.requesterId(), f.introducerId(), f.targetId(), f.note(),
                         f.forwardedAt());

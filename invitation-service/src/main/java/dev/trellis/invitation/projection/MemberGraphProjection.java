@@ -11,7 +11,8 @@ import dev.trellis.invitation.store.InvitationQueries;
 import dev.trellis.platform.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import dev.trellis.platform.inbox.Batches;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -31,8 +32,8 @@ public class MemberGraphProjection {
 
     @Incoming("profile-events")
     @Blocking
-    public void onProfile(ConsumerRecord<String, String> record) {
-        inbox.process("invitation-profiles", record, (event, envelope) -> {
+    public void onProfile(ConsumerRecords<String, String> records) {
+        inbox.processBatch("invitation-profiles", Batches.list(records), (event, envelope) -> {
             if (event instanceof ProfileCreated p) {
                 queries.upsertMember(p.memberId(), p.firstName(), p.lastName(), p.headline());
             } else if (event instanceof ProfileUpdated u) {
@@ -45,8 +46,8 @@ public class MemberGraphProjection {
 
     @Incoming("connection-events")
     @Blocking
-    public void onConnection(ConsumerRecord<String, String> record) {
-        inbox.process("invitation-connections", record, (event, envelope) -> {
+    public void onConnection(ConsumerRecords<String, String> records) {
+        inbox.processBatch("invitation-connections", Batches.list(records), (event, envelope) -> {
             if (event instanceof ConnectionMade m) {
                 queries.connect(m.memberA(), m.memberB());
             } else if (event instanceof ConnectionRemoved r) {

@@ -8,9 +8,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import dev.trellis.platform.store.AfterCommit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
@@ -169,18 +168,7 @@ public class BadgeBroadcaster {
         if (pending == null) {
             Set<UUID> fresh = new HashSet<>();
             tsr.putResource(KEY, fresh);
-            tsr.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        fresh.forEach(cache::invalidate);
-                    }
-                }
-            });
+            AfterCommit.run(tsr, () -> fresh.forEach(cache::invalidate));
             pending = fresh;
         }
         pending.addAll(members);

@@ -4,7 +4,8 @@ import dev.trellis.notification.application.MessagingService;
 import dev.trellis.platform.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import dev.trellis.platform.inbox.Batches;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -23,7 +24,7 @@ public class ConnectionProjection {
 
     @Incoming("connection-events")
     @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        inbox.process("notification-connections", record, (event, envelope) -> messaging.onConnectionEvent(event));
+    public void on(ConsumerRecords<String, String> records) {
+        inbox.processBatch("notification-connections", Batches.list(records), (event, envelope) -> messaging.onConnectionEvent(event));
     }
 }

@@ -4,7 +4,8 @@ import dev.trellis.notification.application.NotificationService;
 import dev.trellis.platform.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import dev.trellis.platform.inbox.Batches;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -23,9 +24,9 @@ public class InvitationProjection {
 
     @Incoming("invitation-events")
     @Blocking
-    public void on(ConsumerRecord<String, String> record) {
+    public void on(ConsumerRecords<String, String> records) {
         // an acceptance does not make the pair connected here: only connection-service's ConnectionMade does
         // (it may refuse the connection, e.g. a block landed first)
-        inbox.process("notification-invitations", record, (event, envelope) -> notifications.onInvitationEvent(event));
+        inbox.processBatch("notification-invitations", Batches.list(records), (event, envelope) -> notifications.onInvitationEvent(event));
     }
 }

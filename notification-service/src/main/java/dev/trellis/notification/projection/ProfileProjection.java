@@ -14,7 +14,8 @@ import dev.trellis.platform.domain.NameVisibility;
 import dev.trellis.platform.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import dev.trellis.platform.inbox.Batches;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -39,8 +40,8 @@ public class ProfileProjection {
 
     @Incoming("profile-events")
     @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        inbox.process("notification-profiles", record, (event, envelope) -> {
+    public void on(ConsumerRecords<String, String> records) {
+        inbox.processBatch("notification-profiles", Batches.list(records), (event, envelope) -> {
             if (event instanceof ProfileCreated p) {
                 MemberEntity m = MemberEntity.findById(p.memberId());
                 if (m == null) {

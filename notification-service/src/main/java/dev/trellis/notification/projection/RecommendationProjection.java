@@ -4,7 +4,8 @@ import dev.trellis.notification.application.NotificationService;
 import dev.trellis.platform.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import dev.trellis.platform.inbox.Batches;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -23,7 +24,7 @@ public class RecommendationProjection {
 
     @Incoming("recommendation-events")
     @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        inbox.process("notification-recommendations", record, (event, envelope) -> notifications.onActivity(event));
+    public void on(ConsumerRecords<String, String> records) {
+        inbox.processBatch("notification-recommendations", Batches.list(records), (event, envelope) -> notifications.onActivity(event));
     }
 }

@@ -201,13 +201,17 @@ class ReplayApiTest {
         rebuild.truncate();
         assertEquals(0L, badges(olivia).getLong("notifications") + myNetwork(olivia) + myNetwork(chris));
         for (String topic : List.of(Topics.PROFILE, Topics.INVITATION, Topics.CONNECTION, Topics.RECOMMENDATION)) {
-            Consumer<ConsumerRecord<String, String>> projection = switch (topic) {
+            Consumer<org.apache.kafka.clients.consumer.ConsumerRecords<String, String>> projection = switch (topic) {
                 case Topics.PROFILE -> profiles::on;
                 case Topics.INVITATION -> invitations::on;
                 case Topics.CONNECTION -> connections::on;
                 default -> recommendations::on;
             };
-            KafkaProbe.readAll(topic).forEach(projection);
+            // as the consumers get them: a poll's records, grouped by partition, in offset order
+            Map<org.apache.kafka.common.TopicPartition, List<ConsumerRecord<String, String>>> byPartition = new LinkedHashMap<>();
+            KafkaProbe.readAll(topic).forEach(r -> byPartition.computeIfAbsent(
+                    new org.apache.kafka.common.TopicPartition(r.topic(), r.partition()), k -> new java.util.ArrayList<>()).add(r));
+            projection.accept(new org.apache.kafka.clients.consumer.ConsumerRecords<>(byPartition));
         }
         assertTrue(rebuild.replayJournal() > 0);
 

@@ -29,18 +29,23 @@ import java.util.UUID;
 @ApplicationScoped
 public class EventStore {
     public static final String NOTIFY_CHANNEL = "trellis_outbox";
-    /** Held from the append to the commit: positions are handed out in commit order (see appendAll). */
-    private static final long APPEND_LOCK_KEY = 0x7472656c6c6961L;
+    /**
+     * The first key of the per-partition-key transaction locks ({@code pg_advisory_xact_lock(int, int)}: a key
+     * space of its own, apart from the relay's single-bigint session lock).
+     */
+    static final int KEY_LOCK_SPACE = 0x74726b79; // "trky"
     private static final Logger LOG = Logger.getLogger(EventStore.class);
 
     private final DataSource dataSource;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    private final OutboxSignal signal;
 
-    public EventStore(DataSource dataSource, ObjectMapper json, MeterRegistry meters) {
+    public EventStore(DataSource dataSource, ObjectMapper json, MeterRegistry meters, OutboxSignal signal) {
         this.dataSource = dataSource;
         this.json = json;
         this.meters = meters;
+        this.signal = signal;
     }
 
     /** Loads a stream's events in order; version 0 and no events if it does not exist. */
@@ -83,16 +88,12 @@ public class EventStore {
         String actor = Correlation.actor();
         List<StoredEvent> stored = new ArrayList<>(events.size());
         try (Connection c = dataSource.getConnection();
-             PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)");
              PreparedStatement ps = c.prepareStatement("""
                      INSERT INTO event_store (stream_id, stream_version, event_id, event_type, topic, partition_key,
                                               payload, correlation_id, causation_id, actor)
                      VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
                      RETURNING position, recorded_at""")) {
-            // Appends of this service take turns from here to their commit, so a lower position can never
-            // commit after a higher one has been published: the relay's position order is the global order.
-            lock.setLong(1, APPEND_LOCK_KEY);
-            lock.execute();
+            lockKeys(c, events);
             long version = expectedVersion;
             for (NewEvent e : events) {
                 version++;
@@ -120,9 +121,8 @@ public class EventStore {
                 }
                 meters.counter("trellis.events.appended", "type", e.type()).increment();
             }
-            try (PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, '')")) {
-                notify.setString(1, NOTIFY_CHANNEL);
-                notify.execute();
+            if (events.stream().anyMatch(e -> e.topic() != null)) {
+                signal.afterCommit();
             }
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("event_store_stream_version")) {
@@ -134,5 +134,28 @@ public class EventStore {
         }
         LOG.debugf("appended %d event(s) to %s", stored.size(), streamId);
         return stored;
+    }
+
+    /**
+     * Takes a transaction lock per partition key of the events (sorted, so that two appends never wait for each
+     * other in a circle), held to the commit. Appends of different keys commit concurrently (PostgreSQL's group
+     * commit works for them); appends of one key take turns, so the positions of one key are handed out in commit
+     * order and the relay, which publishes committed rows in position order, never reorders one key's events:
+     * a row of key K that is not committed yet holds K's lock, so no later row of K can be committed before it.
+     * Rows of different keys may commit out of position order; the relay never relies on a position range, it
+     * reads what is unpublished.
+     */
+    private static void lockKeys(Connection c, List<NewEvent> events) throws SQLException {
+        int[] keys = events.stream().filter(e -> e.topic() != null).mapToInt(e -> e.partitionKey().hashCode())
+                .distinct().sorted().toArray();
+        if (keys.length == 0) {
+            return;
+        }
+        try (PreparedStatement lock = c.prepareStatement(
+                "SELECT pg_advisory_xact_lock(?, k) FROM unnest(?::int[]) AS k ORDER BY k")) {
+            lock.setInt(1, KEY_LOCK_SPACE);
+            lock.setArray(2, c.createArrayOf("integer", java.util.Arrays.stream(keys).boxed().toArray()));
+            lock.execute();
+        }
     }
 }

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,8 +25,9 @@ import java.util.UUID;
  * id, otherwise applies it and records the id in the same transaction as the projection change. An event of a type
  * this version does not know (a newer producer during a rolling deploy) is parked in {@code parked_event}, not
  * recorded as processed: the first record a consumer handles after a start first applies the parked events whose
- * type is now known. Unparseable events throw {@link PoisonEventException}, which the channel's dead-letter-queue
- * failure strategy sends to the service's dead-letter topic.
+ * type is now known. Unparseable events ({@link PoisonEventException}) and events that keep failing are written to
+ * the service's dead-letter topic ({@link DeadLetterWriter}) and the consumer goes on. Consumers hand over a whole
+ * poll ({@link #processBatch}): one transaction per batch.
  */
 @ApplicationScoped
 public class Inbox {
@@ -36,15 +38,125 @@ public class Inbox {
     private final MeterRegistry meters;
 
     private final int maxAttempts;
+    private final DeadLetterWriter deadLetters;
+    private final jakarta.enterprise.inject.Instance<jakarta.persistence.EntityManager> entityManagers;
+    private volatile boolean flushEntities = true;
     /** Consumers whose parked events were looked at since this start. */
     private final java.util.Set<String> unparked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public Inbox(DataSource dataSource, ObjectMapper json, MeterRegistry meters,
+    public Inbox(DataSource dataSource, ObjectMapper json, MeterRegistry meters, DeadLetterWriter deadLetters,
+                 jakarta.enterprise.inject.Instance<jakarta.persistence.EntityManager> entityManagers,
                  @ConfigProperty(name = "trellis.inbox.max-attempts", defaultValue = "5") int maxAttempts) {
         this.maxAttempts = maxAttempts;
         this.dataSource = dataSource;
         this.json = json;
         this.meters = meters;
+        this.deadLetters = deadLetters;
+        this.entityManagers = entityManagers;
+    }
+
+    /** Batches that failed for a reason of the infrastructure are retried whole this often, then one record a time. */
+    static final int BATCH_TRANSIENT_ATTEMPTS = 3;
+
+    /**
+     * Applies a poll's records once per consumer, all in ONE transaction: the processed-event ids (one INSERT for
+     * the batch) and every projection change commit together, so a batch costs one commit (one WAL flush) instead
+     * of one per record. Records are applied in the order given, which is the partitions' offset order, so the
+     * order of one key's events is kept. If the batch fails: an infrastructure failure (database down, deadlock,
+     * serialization conflict) retries the batch with back-off a few times; any other failure, or a batch that keeps
+     * failing, is rolled back and its records are applied one at a time ({@link #process}), so one poison or
+     * failing event is retried alone and dead-lettered alone, and never holds back the others.
+     * Returns normally once every record was applied, skipped as a duplicate, parked or dead-lettered; the caller
+     * acknowledges the batch (offsets are committed after this transaction).
+     */
+    public void processBatch(String consumer, java.util.List<? extends ConsumerRecord<?, ?>> records, EventHandler handler) {
+        if (records.isEmpty()) {
+            return;
+        }
+        if (unparked.add(consumer)) {
+            applyParked(consumer, handler);
+        }
+        if (records.size() > 1) {
+            for (int attempt = 1; attempt <= BATCH_TRANSIENT_ATTEMPTS; attempt++) {
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> handleAll(consumer, records, handler));
+                    meters.counter("trellis.inbox.batches", "consumer", consumer).increment();
+                    return;
+                } catch (RuntimeException e) {
+                    if (!isTransient(e)) {
+                        LOG.warnf("batch of %d records of %s failed (%s): applying them one at a time", records.size(),
+                                consumer, e.toString());
+                        break;
+                    }
+                    long backoff = Math.min(5_000L, 100L << attempt);
+                    LOG.warnf("batch of %d records of %s failed (transient, attempt %d/%d, retrying in %d ms): %s",
+                            records.size(), consumer, attempt, BATCH_TRANSIENT_ATTEMPTS, backoff, e.toString());
+                    if (!sleep(backoff)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        for (ConsumerRecord<?, ?> r : records) {
+            process(consumer, r, handler);
+        }
+    }
+
+    /** One consumer batch, in the caller's transaction (see {@link #processBatch}). */
+    private void handleAll(String consumer, java.util.List<? extends ConsumerRecord<?, ?>> records, EventHandler handler) {
+        record Parsed(ConsumerRecord<?, ?> record, IncomingEvent envelope, TrellisEvent event) {
+        }
+        java.util.List<Parsed> parsed = new java.util.ArrayList<>(records.size());
+        for (ConsumerRecord<?, ?> r : records) {
+            IncomingEvent envelope = IncomingEvent.from(r);
+            parsed.add(new Parsed(r, envelope, decode(envelope)));
+        }
+        java.util.Set<UUID> fresh = firstTime(consumer, parsed.stream().filter(p -> p.event() != null)
+                .map(p -> new Id(p.envelope().id(), p.envelope().type())).toList());
+        jakarta.persistence.EntityManager em = entityManager();
+        for (Parsed p : parsed) {
+            if (p.event() == null) {
+                park(consumer, p.envelope(), p.record());
+            } else if (!fresh.remove(p.envelope().id())) {
+                meters.counter("trellis.inbox.duplicates", "consumer", consumer).increment();
+                LOG.debugf("skipping redelivered event %s (%s)", p.envelope().id(), p.envelope().type());
+            } else {
+                apply(consumer, p.envelope(), p.event(), handler);
+                if (em != null) {
+                    // a later record's handler may read with plain JDBC what this one changed through Hibernate
+                    em.flush();
+                }
+            }
+        }
+    }
+
+    private jakarta.persistence.EntityManager entityManager() {
+        if (!flushEntities) {
+            return null;
+        }
+        try {
+            jakarta.persistence.EntityManager em = entityManagers.isResolvable() ? entityManagers.get() : null;
+            if (em == null || !em.isJoinedToTransaction()) {
+                return null;
+            }
+            return em;
+        } catch (RuntimeException e) {
+            flushEntities = false; // this service has no Hibernate entities
+            return null;
+        }
+    }
+
+    private record Id(UUID id, String type) {
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**
@@ -68,23 +180,24 @@ public class Inbox {
                 return QuarkusTransaction.requiringNew().call(() -> handle(consumer, record, handler));
             } catch (PoisonEventException e) {
                 LOG.errorf("poison event at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
-                throw e;
+                deadLetters.send(record, e);
+                meters.counter("trellis.inbox.dead-lettered", "consumer", consumer).increment();
+                return false;
             } catch (RuntimeException e) {
                 boolean transientFailure = isTransient(e);
                 if (!transientFailure && attempt >= maxAttempts) {
                     meters.counter("trellis.inbox.failed", "consumer", consumer).increment();
                     LOG.errorf(e, "giving up on %s-%d@%d after %d attempts: dead-lettered", record.topic(),
                             record.partition(), record.offset(), attempt);
-                    throw e;
+                    deadLetters.send(record, e);
+                    meters.counter("trellis.inbox.dead-lettered", "consumer", consumer).increment();
+                    return false;
                 }
                 long backoff = Math.min(5_000L, 100L << Math.min(attempt, 6));
                 LOG.warnf("applying %s-%d@%d failed (attempt %d%s, retrying in %d ms): %s", record.topic(),
                         record.partition(), record.offset(), attempt, transientFailure ? ", transient" : "/" + maxAttempts,
                         backoff, e.toString());
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
+                if (!sleep(backoff)) {
                     throw e;
                 }
             }
@@ -117,34 +230,43 @@ public class Inbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean handle(String consumer, ConsumerRecord<?, ?> record, EventHandler handler) {
         IncomingEvent envelope = IncomingEvent.from(record);
-        Optional<EventTypes.Descriptor> descriptor = EventTypes.byType(envelope.type());
-        TrellisEvent event = null;
-        if (descriptor.isPresent()) {
-            if (envelope.payload() == null) {
-                throw new PoisonEventException("event " + envelope.id() + " has no payload");
-            }
-            try {
-                event = json.readValue(envelope.payload(), descriptor.get().javaType());
-            } catch (Exception e) {
-                throw new PoisonEventException("cannot parse " + envelope.type() + " " + envelope.id(), e);
-            }
-        }
+        TrellisEvent event = decode(envelope);
         if (event == null) {
             park(consumer, envelope, record);
             return false;
         }
-        if (!firstTime(consumer, envelope)) {
+        if (firstTime(consumer, List.of(new Id(envelope.id(), envelope.type()))).isEmpty()) {
             meters.counter("trellis.inbox.duplicates", "consumer", consumer).increment();
             LOG.debugf("skipping redelivered event %s (%s)", envelope.id(), envelope.type());
             return false;
         }
+        apply(consumer, envelope, event, handler);
+        return true;
+    }
+
+    /** The typed event, or null if this version does not know the type; poison if it cannot be read. */
+    private TrellisEvent decode(IncomingEvent envelope) {
+        Optional<EventTypes.Descriptor> descriptor = EventTypes.byType(envelope.type());
+        if (descriptor.isEmpty()) {
+            return null;
+        }
+        if (envelope.payload() == null) {
+            throw new PoisonEventException("event " + envelope.id() + " has no payload");
+        }
+        try {
+            return json.readValue(envelope.payload(), descriptor.get().javaType());
+        } catch (Exception e) {
+            throw new PoisonEventException("cannot parse " + envelope.type() + " " + envelope.id(), e);
+        }
+    }
+
+    private void apply(String consumer, IncomingEvent envelope, TrellisEvent event, EventHandler handler) {
         String correlationId = envelope.correlationId() != null ? envelope.correlationId() : envelope.id().toString();
         Correlation.set(correlationId, envelope.id().toString(), envelope.actor());
         try {
             handler.handle(event, envelope);
             meters.counter("trellis.inbox.applied", "consumer", consumer, "type", envelope.type()).increment();
             LOG.debugf("applied %s %s", envelope.type(), envelope.id());
-            return true;
         } finally {
             Correlation.clear();
         }
@@ -239,16 +361,28 @@ public class Inbox {
         }
     }
 
-    private boolean firstTime(String consumer, IncomingEvent e) {
+    /** Records the ids as processed by this consumer (one statement); returns those not recorded before. */
+    private java.util.Set<UUID> firstTime(String consumer, List<Id> ids) {
+        java.util.Set<UUID> fresh = new java.util.HashSet<>();
+        if (ids.isEmpty()) {
+            return fresh;
+        }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "INSERT INTO processed_event (consumer, event_id, event_type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+             PreparedStatement ps = c.prepareStatement("""
+                     INSERT INTO processed_event (consumer, event_id, event_type)
+                     SELECT ?, i, t FROM unnest(?::uuid[], ?::text[]) AS x(i, t)
+                     ON CONFLICT DO NOTHING RETURNING event_id""")) {
             ps.setString(1, consumer);
-            ps.setObject(2, e.id());
-            ps.setString(3, e.type());
-            return ps.executeUpdate() == 1;
+            ps.setArray(2, c.createArrayOf("uuid", ids.stream().map(Id::id).toArray()));
+            ps.setArray(3, c.createArrayOf("text", ids.stream().map(Id::type).toArray()));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    fresh.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return fresh;
         } catch (SQLException ex) {
-            throw new IllegalStateException("cannot record processed event " + e.id(), ex);
+            throw new IllegalStateException("cannot record processed events of " + consumer, ex);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.trellis.platform.outbox;
 
 import dev.trellis.platform.eventstore.EventStore;
+import dev.trellis.platform.eventstore.OutboxSignal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -37,9 +38,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes the event store's unpublished rows to Kafka in global order (idempotent producer, acks=all), as
- * CloudEvents in binary mode, and marks them published only after the broker acknowledged them. Woken by
- * LISTEN/NOTIFY, with a slow poll as back-up. If the service dies between commit and send, the rows are still
+ * Publishes the event store's unpublished rows to Kafka in position order (idempotent producer, acks=all), as
+ * CloudEvents in binary mode, and marks them published only after the broker acknowledged them. The order of one
+ * partition key's events is their commit order (the event store locks per key to the commit); rows of different
+ * keys may commit out of position order, which is why the relay reads what is unpublished and never a position
+ * range. Batches are pipelined: the next batch is read while the broker acknowledges the one before. Woken
+ * in-process by a commit of this replica, by NOTIFY from another replica's commit ({@link OutboxSignal}), with a
+ * slow poll as back-up. If the service dies between commit and send, the rows are still
  * unpublished and are sent on the next start: delivery is at-least-once, consumers de-duplicate by event id.
  *
  * <p>Only one replica of a service relays at a time: the relay holds a PostgreSQL advisory lock on its
@@ -51,11 +56,13 @@ public class OutboxRelay {
     private static final long ADVISORY_LOCK_KEY = 0x7472656c6c6973L; // "trellis"
 
     private final DataSource dataSource;
+    private final OutboxSignal signal;
     private final String bootstrapServers;
     private final String serviceName;
     private final boolean enabled;
     private final Duration pollInterval;
     private final int batchSize;
+    private final Duration linger;
     private final Counter published;
     private final AtomicLong backlog = new AtomicLong();
 
@@ -69,7 +76,7 @@ public class OutboxRelay {
     private final String jdbcUser;
     private final String jdbcPassword;
 
-    public OutboxRelay(DataSource dataSource, MeterRegistry meters,
+    public OutboxRelay(DataSource dataSource, OutboxSignal signal, MeterRegistry meters,
                        @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
                        @ConfigProperty(name = "quarkus.datasource.username") String jdbcUser,
                        @ConfigProperty(name = "quarkus.datasource.password") java.util.Optional<String> jdbcPassword,
@@ -77,8 +84,10 @@ public class OutboxRelay {
                        @ConfigProperty(name = "trellis.service.name") String serviceName,
                        @ConfigProperty(name = "trellis.outbox.enabled", defaultValue = "true") boolean enabled,
                        @ConfigProperty(name = "trellis.outbox.poll-interval", defaultValue = "PT2S") Duration pollInterval,
-                       @ConfigProperty(name = "trellis.outbox.batch-size", defaultValue = "500") int batchSize) {
+                       @ConfigProperty(name = "trellis.outbox.batch-size", defaultValue = "500") int batchSize,
+                       @ConfigProperty(name = "trellis.outbox.linger", defaultValue = "PT0.001S") Duration linger) {
         this.dataSource = dataSource;
+        this.signal = signal;
         this.jdbcUrl = jdbcUrl;
         this.jdbcUser = jdbcUser;
         this.jdbcPassword = jdbcPassword.orElse("");
@@ -87,6 +96,7 @@ public class OutboxRelay {
         this.enabled = enabled;
         this.pollInterval = pollInterval;
         this.batchSize = batchSize;
+        this.linger = linger;
         this.published = meters.counter("trellis.outbox.published");
         meters.gauge("trellis.outbox.backlog", backlog);
     }
@@ -102,7 +112,8 @@ public class OutboxRelay {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMillis());
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -170,6 +181,7 @@ public class OutboxRelay {
                 }
                 LOG.infof("outbox relay of %s is publishing to %s", serviceName, bootstrapServers);
                 PGConnection pg = listen.unwrap(PGConnection.class);
+                signal.localRelay(true);
                 long backoff = 0;
                 while (running) {
                     int sent;
@@ -179,15 +191,14 @@ public class OutboxRelay {
                         backoff = 0;
                     } catch (SQLException | RuntimeException e) {
                         lastError = e;
+                        abandonInFlight();
                         backoff = Math.min(10_000, backoff == 0 ? 500 : backoff * 2);
                         LOG.warnf("outbox relay could not publish (retrying in %d ms): %s", backoff, e.toString());
                         sleep(Duration.ofMillis(backoff));
                         continue;
                     }
-                    if (sent < batchSize) {
-                        // wait for a NOTIFY from a committed append, or the back-up poll interval; this also
-                        // notices a broken listen connection (it throws) and drains the notification queue
-                        pg.getNotifications((int) pollInterval.toMillis());
+                    if (sent == 0) {
+                        awaitWork(pg);
                     }
                 }
             } catch (InterruptedException e) {
@@ -195,6 +206,8 @@ public class OutboxRelay {
                 return;
             } catch (Exception e) {
                 leader = false;
+                signal.localRelay(false);
+                abandonInFlight();
                 if (running) {
                     lastError = e;
                     LOG.warnf("outbox relay lost its database session (reconnecting): %s", e.toString());
@@ -221,16 +234,46 @@ public class OutboxRelay {
     private record Row(long position, String topic, String key, byte[] payload, RecordHeaders headers) {
     }
 
-    /** Sends one batch in position order; marks published the prefix that the broker acknowledged. */
+    /** Sent, not yet acknowledged: the rows of the batch before the one being read (the relay's pipeline). */
+    private final List<Row> inFlightRows = new ArrayList<>();
+    private final List<Future<RecordMetadata>> inFlightAcks = new ArrayList<>();
+
+    /**
+     * Waits for work: a commit of this replica (in-process signal), a NOTIFY from another replica's commit, or the
+     * back-up poll interval. Checking the listen connection for notifications costs no query.
+     */
+    private void awaitWork(PGConnection pg) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + pollInterval.toNanos();
+        while (running && System.nanoTime() < deadline) {
+            if (signal.awaitLocal(20)) {
+                return;
+            }
+            org.postgresql.PGNotification[] n = pg.getNotifications(1);
+            if (n != null && n.length > 0) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * One step of the pipeline: reads the next unpublished rows in position order (leaving out those in flight),
+     * hands them to the producer without waiting, then waits for the acknowledgements of the batch sent before and
+     * marks those rows published. So the broker round trip of one batch overlaps the read of the next; the producer
+     * keeps the order of sends per partition (idempotent, at most 5 requests in flight), so the order of one key's
+     * events is the order of their positions.
+     *
+     * @return the number of rows read and sent in this step (0: nothing new, everything sent is acknowledged)
+     */
     int publishBatch() throws SQLException, InterruptedException {
         List<Row> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
                      SELECT position, stream_id, event_id, event_type, topic, partition_key, payload::text,
                             correlation_id, causation_id, actor, recorded_at, stream_version
-                     FROM event_store WHERE published_at IS NULL AND topic IS NOT NULL
+                     FROM event_store WHERE published_at IS NULL AND topic IS NOT NULL AND position <> ALL (?)
                      ORDER BY position LIMIT ?""")) {
-            ps.setInt(1, batchSize);
+            ps.setArray(1, c.createArrayOf("bigint", inFlightRows.stream().map(Row::position).toArray()));
+            ps.setInt(2, batchSize);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     RecordHeaders h = new RecordHeaders();
@@ -250,29 +293,39 @@ public class OutboxRelay {
                 }
             }
         }
-        backlog.set(rows.size());
-        if (rows.isEmpty()) {
-            return 0;
-        }
-        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        backlog.set(rows.size() + inFlightRows.size());
+        List<Row> previousRows = new ArrayList<>(inFlightRows);
+        List<Future<RecordMetadata>> previousAcks = new ArrayList<>(inFlightAcks);
+        inFlightRows.clear();
+        inFlightAcks.clear();
         for (Row r : rows) {
-            acks.add(producer.send(new ProducerRecord<>(r.topic(), null, r.key(), r.payload(), r.headers())));
+            inFlightRows.add(r);
+            inFlightAcks.add(producer.send(new ProducerRecord<>(r.topic(), null, r.key(), r.payload(), r.headers())));
         }
-        producer.flush();
+        if (previousRows.isEmpty() && !rows.isEmpty()) {
+            return rows.size(); // the first batch after a pause: read the next one while this one travels
+        }
+        acknowledge(previousRows, previousAcks);
+        return rows.size();
+    }
+
+    /** Waits for the acknowledgements of sent rows and marks the acknowledged ones published (exact positions). */
+    private void acknowledge(List<Row> rows, List<Future<RecordMetadata>> acks) throws SQLException, InterruptedException {
+        if (rows.isEmpty()) {
+            return;
+        }
         List<Long> acked = new ArrayList<>(rows.size());
-        int ackedCount = 0;
         Exception failure = null;
         for (int i = 0; i < rows.size(); i++) {
             try {
                 acks.get(i).get();
                 acked.add(rows.get(i).position());
-                ackedCount++;
             } catch (ExecutionException e) {
-                failure = e; // keep global order: only the acknowledged prefix is marked, the rest is resent
+                failure = e; // the rest stays unpublished and is sent again (consumers drop duplicates by event id)
                 break;
             }
         }
-        if (ackedCount > 0) {
+        if (!acked.isEmpty()) {
             try (Connection c = dataSource.getConnection();
                  PreparedStatement ps = c.prepareStatement("""
                          UPDATE event_store SET published_at = now() WHERE position = ANY (?)""")) {
@@ -280,12 +333,20 @@ public class OutboxRelay {
                 ps.setArray(1, c.createArrayOf("bigint", acked.toArray()));
                 ps.executeUpdate();
             }
-            published.increment(ackedCount);
+            published.increment(acked.size());
         }
         if (failure != null) {
-            throw new IllegalStateException("publishing failed after " + ackedCount + " event(s)", failure);
+            throw new IllegalStateException("publishing failed after " + acked.size() + " event(s)", failure);
         }
-        return rows.size();
+    }
+
+    /**
+     * After a failure: forget what is in flight (unacknowledged rows stay unpublished and are read again). A send
+     * that still succeeds later is published twice; consumers drop the duplicate by event id.
+     */
+    private void abandonInFlight() {
+        inFlightRows.clear();
+        inFlightAcks.clear();
     }
 
     private static void header(RecordHeaders h, String name, String value) {

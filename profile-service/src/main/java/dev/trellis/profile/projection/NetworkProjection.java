@@ -15,7 +15,8 @@ import dev.trellis.profile.application.FollowService;
 import dev.trellis.profile.store.ProfileQueries;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import dev.trellis.platform.inbox.Batches;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -40,8 +41,8 @@ public class NetworkProjection {
 
     @Incoming("connection-events")
     @Blocking
-    public void onConnection(ConsumerRecord<String, String> record) {
-        inbox.process("profile-connections", record, (event, envelope) -> {
+    public void onConnection(ConsumerRecords<String, String> records) {
+        inbox.processBatch("profile-connections", Batches.list(records), (event, envelope) -> {
             if (event instanceof ConnectionMade m) {
                 if (queries.connect(m.memberA(), m.memberB(), m.connectedAt())) {
                     follows.followEachOther(m.memberA(), m.memberB(), m.connectedAt());
@@ -58,8 +59,8 @@ public class NetworkProjection {
 
     @Incoming("invitation-events")
     @Blocking
-    public void onInvitation(ConsumerRecord<String, String> record) {
-        inbox.process("profile-invitations", record, (event, envelope) -> {
+    public void onInvitation(ConsumerRecords<String, String> records) {
+        inbox.processBatch("profile-invitations", Batches.list(records), (event, envelope) -> {
             if (event instanceof InvitationSent s) {
                 queries.invitationSent(s.invitationId(), s.fromMemberId(), s.toMemberId(), s.sentAt());
             } else if (event instanceof InvitationAccepted a) {

@@ -11,7 +11,8 @@ import dev.trellis.recommendation.application.RecommendationService;
 import dev.trellis.recommendation.store.FirstDegreeRepository;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import dev.trellis.platform.inbox.Batches;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -38,8 +39,8 @@ public class ConnectionProjection {
 
     @Incoming("connection-events")
     @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        inbox.process("recommendation-connections", record, (event, envelope) -> {
+    public void on(ConsumerRecords<String, String> records) {
+        inbox.processBatch("recommendation-connections", Batches.list(records), (event, envelope) -> {
             if (event instanceof ConnectionMade made) {
                 firstDegree.connect(made.memberA(), made.memberB());
             } else if (event instanceof ConnectionRemoved removed) {

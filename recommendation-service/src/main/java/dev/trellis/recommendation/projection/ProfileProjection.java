@@ -10,7 +10,8 @@ import dev.trellis.recommendation.application.EndorsementService;
 import dev.trellis.recommendation.store.MemberDirectory;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import dev.trellis.platform.inbox.Batches;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -31,8 +32,8 @@ public class ProfileProjection {
 
     @Incoming("profile-events")
     @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        inbox.process("recommendation-profiles", record, (event, envelope) -> {
+    public void on(ConsumerRecords<String, String> records) {
+        inbox.processBatch("recommendation-profiles", Batches.list(records), (event, envelope) -> {
             if (event instanceof ProfileCreated p) {
                 directory.upsert(p.memberId(), p.firstName(), p.lastName(), p.headline());
             } else if (event instanceof ProfileUpdated p) {
