@@ -123,8 +123,11 @@ public class Inbox {
             } else {
                 apply(consumer, p.envelope(), p.event(), handler);
                 if (em != null) {
-                    // a later record's handler may read with plain JDBC what this one changed through Hibernate
+                    // as if each record had its own transaction: a later record's handler may read with plain JDBC
+                    // what this one changed through Hibernate, and the persistence context (which every flush and
+                    // every native query dirty-checks whole) does not grow with the batch
                     em.flush();
+                    em.clear();
                 }
             }
         }
