@@ -209,6 +209,10 @@ public class InvitationQueries {
                 .getSingleResult();
     }
 
+    public boolean memberExists(UUID member) {
+        return exists("SELECT 1 FROM member WHERE member_id = ?1", member);
+    }
+
     public boolean blockedEitherWay(UUID a, UUID b) {
         return exists("SELECT 1 FROM member_block WHERE (blocker_id = ?1 AND blocked_id = ?2) OR (blocker_id = ?2 AND blocked_id = ?1)", a, b);
     }
