@@ -32,9 +32,13 @@ import java.util.function.Predicate;
 public final class PgStatementLog {
     /** One finished transaction: the statements in order (BEGIN and COMMIT included) and the round trips. */
     public record Transaction(int connection, List<String> statements, int roundTrips) {
-        /** The statements other than BEGIN, COMMIT and ROLLBACK. */
+        /**
+         * The statements other than BEGIN, COMMIT and ROLLBACK, the driver's own catalog lookups (pgjdbc fills its
+         * per-connection type cache on first use: a cost of a fresh connection, not of the command) and the markers
+         * of round trips without a statement.
+         */
         public List<String> body() {
-            return statements.stream().filter(s -> !control(s)).toList();
+            return statements.stream().filter(s -> !control(s) && !s.startsWith(MARK) && !catalog(s)).toList();
         }
 
         public boolean any(String fragment) {
@@ -112,6 +116,13 @@ public final class PgStatementLog {
         }
     }
 
+    /** Marks a round trip that executed nothing (a Parse or Describe the driver waited for). */
+    static final String MARK = "-- round trip without a statement: ";
+
+    static boolean catalog(String sql) {
+        return sql.contains("pg_catalog.") || sql.contains("FROM pg_type") || sql.contains("FROM pg_catalog");
+    }
+
     static boolean control(String sql) {
         String s = sql.strip().toUpperCase(Locale.ROOT);
         return s.equals("BEGIN") || s.equals("COMMIT") || s.equals("ROLLBACK") || s.startsWith("BEGIN ");
@@ -176,6 +187,8 @@ public final class PgStatementLog {
         private int roundTrips;
         private boolean inTransaction;
         private boolean ending;
+        private boolean executedSinceSync;
+        private String lastParsed = "";
 
         Frontend(int id, Socket client, Socket upstream) {
             this.id = id;
@@ -241,7 +254,8 @@ public final class PgStatementLog {
             switch (type) {
                 case 'P' -> {
                     String name = cstring(b);
-                    statements.put(name, cstring(b));
+                    lastParsed = cstring(b);
+                    statements.put(name, lastParsed);
                 }
                 case 'B' -> {
                     String portal = cstring(b);
@@ -268,6 +282,7 @@ public final class PgStatementLog {
                 inTransaction = true;
             }
             current.add(sql);
+            executedSinceSync = true;
             if (inTransaction && (s.equals("COMMIT") || s.equals("ROLLBACK"))) {
                 ending = true;
             }
@@ -277,6 +292,10 @@ public final class PgStatementLog {
             if (current.isEmpty()) {
                 return;
             }
+            if (!executedSinceSync) {
+                current.add(MARK + lastParsed);
+            }
+            executedSinceSync = false;
             roundTrips++;
             if (!inTransaction || ending) {
                 FINISHED.add(new Transaction(id, List.copyOf(current), roundTrips));
