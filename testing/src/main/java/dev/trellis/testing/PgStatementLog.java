@@ -31,7 +31,7 @@ import java.util.function.Predicate;
  */
 public final class PgStatementLog {
     /** One finished transaction: the statements in order (BEGIN and COMMIT included) and the round trips. */
-    public record Transaction(int connection, List<String> statements, int roundTrips) {
+    public record Transaction(int connection, List<String> statements, List<Integer> trips, int roundTrips) {
         /**
          * The statements other than BEGIN, COMMIT and ROLLBACK, the driver's own catalog lookups (pgjdbc fills its
          * per-connection type cache on first use: a cost of a fresh connection, not of the command) and the markers
@@ -39,6 +39,16 @@ public final class PgStatementLog {
          */
         public List<String> body() {
             return statements.stream().filter(s -> !control(s) && !s.startsWith(MARK) && !catalog(s)).toList();
+        }
+
+        /** The driver's catalog lookups among the statements (each one a round trip of its own). */
+        public long catalogLookups() {
+            return statements.stream().filter(PgStatementLog::catalog).count();
+        }
+
+        /** The round trips of the command: all but those of the driver's catalog lookups. */
+        public long commandRoundTrips() {
+            return roundTrips - catalogLookups();
         }
 
         public boolean any(String fragment) {
@@ -53,9 +63,10 @@ public final class PgStatementLog {
 
         /** One line per statement, for a test's output. */
         public String describe() {
-            StringBuilder b = new StringBuilder(body().size() + " statements, " + roundTrips + " round trips:");
-            for (String s : statements) {
-                b.append("\n    ").append(s.replaceAll("\\s+", " ").strip());
+            StringBuilder b = new StringBuilder(body().size() + " statements, " + commandRoundTrips() + " round trips"
+                    + (catalogLookups() == 0 ? "" : " (and " + catalogLookups() + " catalog lookups of the driver)") + ":");
+            for (int i = 0; i < statements.size(); i++) {
+                b.append("\n    [").append(trips.get(i)).append("] ").append(statements.get(i).replaceAll("\\s+", " ").strip());
             }
             return b.toString();
         }
@@ -184,6 +195,7 @@ public final class PgStatementLog {
         private final Map<String, String> statements = new HashMap<>();
         private final Map<String, String> portals = new HashMap<>();
         private List<String> current = new ArrayList<>();
+        private List<Integer> trips = new ArrayList<>();
         private int roundTrips;
         private boolean inTransaction;
         private boolean ending;
@@ -282,6 +294,7 @@ public final class PgStatementLog {
                 inTransaction = true;
             }
             current.add(sql);
+            trips.add(roundTrips + 1);
             executedSinceSync = true;
             if (inTransaction && (s.equals("COMMIT") || s.equals("ROLLBACK"))) {
                 ending = true;
@@ -294,12 +307,14 @@ public final class PgStatementLog {
             }
             if (!executedSinceSync) {
                 current.add(MARK + lastParsed);
+                trips.add(roundTrips + 1);
             }
             executedSinceSync = false;
             roundTrips++;
             if (!inTransaction || ending) {
-                FINISHED.add(new Transaction(id, List.copyOf(current), roundTrips));
+                FINISHED.add(new Transaction(id, List.copyOf(current), List.copyOf(trips), roundTrips));
                 current = new ArrayList<>();
+                trips = new ArrayList<>();
                 roundTrips = 0;
                 inTransaction = false;
                 ending = false;

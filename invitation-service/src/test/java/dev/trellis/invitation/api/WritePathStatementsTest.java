@@ -72,9 +72,10 @@ class WritePathStatementsTest {
     static void within(PgStatementLog.Transaction t, int statements, String name) {
         assertTrue(t.body().size() <= statements, name + " issued " + t.body().size() + " statements, at most "
                 + statements + " expected: " + t.describe());
-        // BEGIN rides with the first statement; every statement waits for its answer, and the COMMIT for its own
-        assertTrue(t.roundTrips() <= statements + 1, name + " took " + t.roundTrips() + " round trips, at most "
-                + (statements + 1) + " expected: " + t.describe());
+        // BEGIN rides with the first statement; every statement waits for its answer, the COMMIT for its own, and
+        // the driver adds one (measured the same before and after: see docs/write-path-statements.md)
+        assertTrue(t.commandRoundTrips() <= statements + 2, name + " took " + t.commandRoundTrips()
+                + " round trips, at most " + (statements + 2) + " expected: " + t.describe());
     }
 
     @Test
