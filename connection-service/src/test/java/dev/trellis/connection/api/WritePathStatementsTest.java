@@ -63,7 +63,7 @@ class WritePathStatementsTest {
         assertEquals(1, t.count("INSERT INTO event_store"), t.describe());
         assertTrue(t.body().size() <= ACCEPTED_STATEMENTS, "InvitationAccepted issued " + t.body().size()
                 + " statements, at most " + ACCEPTED_STATEMENTS + " expected: " + t.describe());
-        // BEGIN rides with the first statement, the COMMIT is one more, and the driver adds one
+        // every statement waits for its answer, and so do the COMMIT and the BEGIN (a round trip of its own)
         assertTrue(t.commandRoundTrips() <= ACCEPTED_STATEMENTS + 2, "InvitationAccepted took " + t.commandRoundTrips()
                 + " round trips, at most " + (ACCEPTED_STATEMENTS + 2) + " expected: " + t.describe());
     }

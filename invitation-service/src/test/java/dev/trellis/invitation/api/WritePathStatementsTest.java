@@ -72,8 +72,8 @@ class WritePathStatementsTest {
     static void within(PgStatementLog.Transaction t, int statements, String name) {
         assertTrue(t.body().size() <= statements, name + " issued " + t.body().size() + " statements, at most "
                 + statements + " expected: " + t.describe());
-        // BEGIN rides with the first statement; every statement waits for its answer, the COMMIT for its own, and
-        // the driver adds one (measured the same before and after: see docs/write-path-statements.md)
+        // every statement waits for its answer, and so do the COMMIT and the BEGIN (the driver sends it in a round
+        // trip of its own: measured the same before and after, see docs/write-path-statements.md)
         assertTrue(t.commandRoundTrips() <= statements + 2, name + " took " + t.commandRoundTrips()
                 + " round trips, at most " + (statements + 2) + " expected: " + t.describe());
     }
