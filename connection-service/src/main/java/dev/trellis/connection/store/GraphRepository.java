@@ -63,23 +63,28 @@ public class GraphRepository {
                 .setParameter(1, a).setParameter(2, b).getResultList().isEmpty();
     }
 
-    /** Both directions of the edge. */
+    /** Both directions of the edge, in one statement. */
     public void connect(UUID a, UUID b, Instant at, UUID invitationId) {
-        for (UUID[] dir : new UUID[][]{{a, b}, {b, a}}) {
-            em.createNativeQuery("""
-                    INSERT INTO connection (member_id, other_id, connected_at, invitation_id) VALUES (?1, ?2, ?3, ?4)
-                    ON CONFLICT DO NOTHING""")
-                    .setParameter(1, dir[0]).setParameter(2, dir[1]).setParameter(3, Timestamp.from(at))
-                    .setParameter(4, invitationId).executeUpdate();
-        }
+        em.createNativeQuery("""
+                INSERT INTO connection (member_id, other_id, connected_at, invitation_id)
+                VALUES (?1, ?2, ?3, ?4), (?2, ?1, ?3, ?4)
+                ON CONFLICT DO NOTHING""")
+                .setParameter(1, a).setParameter(2, b).setParameter(3, Timestamp.from(at))
+                .setParameter(4, invitationId).executeUpdate();
     }
 
-    /** Both directions of the edge, and what each member had attached to it (tags, VIP pin). */
+    /**
+     * Both directions of the edge, and what each member had attached to it (tags, VIP pin): one statement (the
+     * three tables have no foreign keys between them).
+     */
     public void disconnect(UUID a, UUID b) {
-        for (String table : new String[]{"connection", "connection_tag", "vip_pin"}) {
-            em.createNativeQuery("DELETE FROM " + table + " WHERE (member_id = ?1 AND other_id = ?2) OR (member_id = ?2 AND other_id = ?1)")
-                    .setParameter(1, a).setParameter(2, b).executeUpdate();
-        }
+        em.createNativeQuery("""
+                WITH edge AS (DELETE FROM connection
+                              WHERE (member_id = ?1 AND other_id = ?2) OR (member_id = ?2 AND other_id = ?1)),
+                     tags AS (DELETE FROM connection_tag
+                              WHERE (member_id = ?1 AND other_id = ?2) OR (member_id = ?2 AND other_id = ?1))
+                DELETE FROM vip_pin WHERE (member_id = ?1 AND other_id = ?2) OR (member_id = ?2 AND other_id = ?1)""")
+                .setParameter(1, a).setParameter(2, b).executeUpdate();
     }
 
     public void block(UUID blocker, UUID blocked, Instant at) {

@@ -5,7 +5,6 @@ import dev.trellis.invitation.domain.Invitation;
 import dev.trellis.invitation.domain.IntroductionContext;
 import dev.trellis.invitation.domain.InvitationPolicy;
 import dev.trellis.invitation.domain.NoteTemplates;
-import dev.trellis.invitation.domain.PairFacts;
 import dev.trellis.invitation.domain.SendFacts;
 import dev.trellis.invitation.domain.Standing;
 import dev.trellis.invitation.store.InvitationEntity;
@@ -18,7 +17,6 @@ import dev.trellis.platform.eventstore.ConflictRetry;
 import dev.trellis.platform.eventstore.EventStore;
 import dev.trellis.platform.eventstore.EventStream;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import org.hibernate.exception.ConstraintViolationException;
@@ -35,15 +33,13 @@ import java.util.function.Function;
 public class InvitationService {
     private final EventStore store;
     private final Clock clock;
-    private final EntityManager em;
     private final InvitationQueries queries;
     private final InvitationPolicy policy;
 
-    public InvitationService(EventStore store, Clock clock, EntityManager em, InvitationQueries queries,
+    public InvitationService(EventStore store, Clock clock, InvitationQueries queries,
                              InvitationPolicy policy) {
         this.store = store;
         this.clock = clock;
-        this.em = em;
         this.queries = queries;
         this.policy = policy;
     }
@@ -57,17 +53,23 @@ public class InvitationService {
                               Map<String, String> templateValues) {
     }
 
+    /**
+     * Sending: the sender's lock, then every fact the rules need in one statement (InvitationQueries.sendFacts),
+     * then the aggregate decides; the invitation's events and its read-model row are written.
+     */
     @Transactional
     public Outcome send(UUID from, SendCommand cmd) {
         queries.lockSender(from);
         Instant now = clock.now();
-        if (!from.equals(cmd.to()) && queries.memberExists(cmd.to())) {
-            InvitationEntity reverse = queries.open(cmd.to(), from);
-            if (reverse != null && !"DECLINED_AS_UNKNOWN".equals(reverse.status)) {
-                // they already invited us: accept theirs instead of sending a second one
-                Invitation.refuseForPair(pairFacts(from, cmd.to()), policy);
-                return new Outcome(decide(reverse.invitationId, from, inv -> inv.acceptMutually(from, now)), true);
-            }
+        UUID to = cmd.to();
+        boolean self = from.equals(to);
+        InvitationQueries.SendRow facts = queries.sendFacts(from, to, now.minus(Standing.HISTORY),
+                now.minus(Standing.MATURITY), now.minus(Standing.WINDOW));
+        if (!self && facts.recipientExists() && facts.reverseId() != null
+                && !"DECLINED_AS_UNKNOWN".equals(facts.reverseStatus())) {
+            // they already invited us: accept theirs instead of sending a second one
+            Invitation.refuseForPair(facts.pair(), policy);
+            return new Outcome(decide(facts.reverseId(), from, inv -> inv.acceptMutually(from, now)), true);
         }
         String note = cmd.note();
         String templateId = cmd.templateId() == null || cmd.templateId().isBlank() ? null : cmd.templateId().strip();
@@ -75,20 +77,27 @@ public class InvitationService {
             if (note != null && !note.isBlank()) {
                 throw DomainException.invalid("note", "give either a note or a templateId, not both");
             }
-            note = NoteTemplates.render(templateId, templateValues(from, cmd.to(), cmd.templateValues()));
+            note = NoteTemplates.render(templateId, templateValues(facts.sender(), facts.recipient(), to,
+                    NameVisibility.firstDegreeOnly(self, !self && facts.pair().alreadyConnected()), cmd.templateValues()));
         }
         UUID id = UUID.randomUUID();
         // a mutual connection introduced the sender to the recipient: the invitation says so
-        InvitationQueries.Introduction intro = from.equals(cmd.to()) ? null : queries.forwardedIntroduction(from, cmd.to());
+        InvitationQueries.Introduction intro = self ? null : facts.introduction();
         String context = cmd.context();
         if (intro != null) {
             // the introducer's name as the recipient (who reads the context) may see it
+            boolean introducerIsRecipient = to.equals(intro.introducerId());
             NameVisibility.Shown introducer = NameVisibility.show(intro.firstName(), intro.lastName(),
-                    intro.profileVisibility(), degree(cmd.to(), intro.introducerId()));
+                    intro.profileVisibility(), NameVisibility.firstDegreeOnly(introducerIsRecipient,
+                            !introducerIsRecipient && facts.recipientKnowsIntroducer()));
             context = IntroductionContext.of(cmd.context(), introducer.firstName(), introducer.lastName());
         }
-        List<TrellisEvent> events = Invitation.send(new Invitation.Send(id, from, cmd.to(), note, cmd.relationship(),
-                context, templateId), facts(from, cmd.to(), now), policy, now);
+        SendFacts sendFacts = new SendFacts(facts.recipientExists(), facts.pair().blockedEitherWay(),
+                facts.pair().alreadyConnected(), facts.openFromSender(), facts.lastWithdrawnAt(), facts.declinedAsUnknown(),
+                facts.pair().senderConnections(), facts.pair().recipientConnections(), facts.openSent(),
+                Standing.compute(facts.history(), facts.recentSends(), now));
+        List<TrellisEvent> events = Invitation.send(new Invitation.Send(id, from, to, note, cmd.relationship(),
+                context, templateId), sendFacts, policy, now);
         store.append(Invitation.streamId(id), 0, events);
         InvitationEntity v = new InvitationEntity();
         events.forEach(v::apply);
@@ -106,18 +115,6 @@ public class InvitationService {
         return new Outcome(v, false);
     }
 
-    /** The pair rules' facts only: no standing, no history (an accept needs none of it). */
-    private PairFacts pairFacts(UUID from, UUID to) {
-        return new PairFacts(queries.blockedEitherWay(from, to), queries.connected(from, to),
-                queries.connectionCount(from), queries.connectionCount(to));
-    }
-
-    private SendFacts facts(UUID from, UUID to, Instant now) {
-        return new SendFacts(queries.memberExists(to), queries.blockedEitherWay(from, to), queries.connected(from, to),
-                queries.open(from, to) != null, queries.lastWithdrawn(from, to), queries.declinedAsUnknown(from, to),
-                queries.connectionCount(from), queries.connectionCount(to), queries.openSent(from), standing(from, now));
-    }
-
     /** The member's weekly quota and its reasons. */
     @Transactional
     public Standing standing(UUID member) {
@@ -129,25 +126,27 @@ public class InvitationService {
                 queries.sendsSince(member, now.minus(Standing.WINDOW)), now);
     }
 
-    /** Placeholder values from both profiles, then the member's own values (which may not override names). */
-    private Map<String, String> templateValues(UUID from, UUID to, Map<String, String> given) {
+    /**
+     * Placeholder values from both profiles, then the member's own values (which may not override names);
+     * {@code degree}: the recipient's degree from the sender, for NameVisibility.
+     */
+    private static Map<String, String> templateValues(InvitationQueries.Member sender, InvitationQueries.Member recipient,
+                                                      UUID to, int degree, Map<String, String> given) {
         Map<String, String> values = new HashMap<>();
         if (given != null) {
             values.putAll(given);
         }
-        MemberEntity sender = MemberEntity.findById(from);
-        MemberEntity recipient = MemberEntity.findById(to);
         if (recipient == null) {
             throw DomainException.notFound("member-not-found", "no member " + to);
         }
         // the recipient's name as the sender may see it (NameVisibility: a NAME_INITIAL member out of network is "Olivia T.")
-        NameVisibility.Shown shown = NameVisibility.show(recipient.firstName, recipient.lastName,
-                recipient.profileVisibility, degree(from, to));
+        NameVisibility.Shown shown = NameVisibility.show(recipient.firstName(), recipient.lastName(),
+                recipient.profileVisibility(), degree);
         values.put("recipientFirstName", shown.firstName());
         values.put("recipientLastName", shown.lastName());
         if (sender != null) {
-            values.put("senderFirstName", sender.firstName);
-            values.put("senderFullName", sender.firstName + " " + sender.lastName);
+            values.put("senderFirstName", sender.firstName());
+            values.put("senderFullName", sender.firstName() + " " + sender.lastName());
         } else {
             values.remove("senderFirstName");
             values.remove("senderFullName");
@@ -164,16 +163,22 @@ public class InvitationService {
         return NameVisibility.firstDegreeOnly(self, !self && queries.connected(viewer, member));
     }
 
+    private static InvitationQueries.Member member(UUID id) {
+        MemberEntity m = MemberEntity.findById(id);
+        return m == null ? null : new InvitationQueries.Member(m.firstName, m.lastName, m.profileVisibility);
+    }
+
     /** The note a template gives for this recipient, for the member to edit before sending. */
     @Transactional
     public String render(UUID from, String templateId, UUID to, Map<String, String> given) {
         NoteTemplates.get(templateId);
-        return NoteTemplates.render(templateId, templateValues(from, to, given));
+        return NoteTemplates.render(templateId, templateValues(member(from), member(to), to, degree(from, to), given));
     }
 
     public InvitationEntity accept(UUID invitationId, UUID actor) {
         return ConflictRetry.inNewTransaction(() -> decide(invitationId, actor, inv -> {
-            Invitation.refuseForPair(pairFacts(inv.fromMember(), inv.toMember()), policy);
+            // the pair rules' facts only (one statement): no standing, no history (an accept needs none of it)
+            Invitation.refuseForPair(queries.pairFacts(inv.fromMember(), inv.toMember()), policy);
             return inv.accept(actor, clock.now());
         }));
     }
@@ -199,13 +204,9 @@ public class InvitationService {
         }
         Invitation inv = Invitation.from(stream.events());
         List<TrellisEvent> events = inv.tick(policy, clock.now());
-        InvitationEntity v = em.find(InvitationEntity.class, invitationId);
-        if (!events.isEmpty()) {
-            store.append(stream.streamId(), stream.version(), events);
-            events.forEach(v::apply);
-            v.version = stream.version() + events.size();
-        }
-        v.nextDueAt = inv.record(events).nextDue(policy);
+        store.append(stream.streamId(), stream.version(), events);
+        queries.recordState(invitationId, stream.events(), events, stream.version() + events.size(),
+                inv.record(events).nextDue(policy));
         return events.size();
     }
 
@@ -231,11 +232,9 @@ public class InvitationService {
         }
         List<TrellisEvent> events = decision.apply(inv);
         store.append(stream.streamId(), stream.version(), events);
-        InvitationEntity v = em.find(InvitationEntity.class, invitationId);
-        events.forEach(v::apply);
-        v.version = stream.version() + events.size();
-        v.nextDueAt = inv.record(events).nextDue(policy);
-        return v;
+        // the row follows from the stream: one UPDATE, no read of it first
+        return queries.recordState(invitationId, stream.events(), events, stream.version() + events.size(),
+                inv.record(events).nextDue(policy));
     }
 
     private static DomainException notFound(UUID id) {

@@ -1,13 +1,23 @@
 package dev.trellis.invitation.store;
 
+import dev.trellis.events.TrellisEvent;
+import dev.trellis.invitation.domain.PairFacts;
 import dev.trellis.invitation.domain.Standing;
 import dev.trellis.platform.api.Paging;
 import jakarta.enterprise.context.ApplicationScoped;
 import dev.trellis.platform.store.SqlValues;
 import jakarta.persistence.EntityManager;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,9 +26,181 @@ import java.util.UUID;
 public class InvitationQueries {
     private static final String OPEN = "('PENDING', 'IGNORED', 'DECLINED_AS_UNKNOWN')";
     private final EntityManager em;
+    private final DataSource dataSource;
 
-    public InvitationQueries(EntityManager em) {
+    public InvitationQueries(EntityManager em, DataSource dataSource) {
         this.em = em;
+        this.dataSource = dataSource;
+    }
+
+    /** A member as invitations show them. */
+    public record Member(String firstName, String lastName, String profileVisibility) {
+    }
+
+    /**
+     * Everything a send decides on, read in one statement: the recipient and the sender (for templates), the
+     * recipient's open invitation to the sender (a mutual acceptance), the pair's facts, the sender's open
+     * invitations and record (standing), and the latest forwarded introduction of the sender to the recipient with
+     * whether the recipient is connected to its introducer (how the introducer's name shows to them).
+     */
+    public record SendRow(Member recipient, Member sender, UUID reverseId, String reverseStatus, PairFacts pair,
+                          boolean openFromSender, Instant lastWithdrawnAt, boolean declinedAsUnknown, long openSent,
+                          Standing.History history, List<Instant> recentSends, Introduction introduction,
+                          boolean recipientKnowsIntroducer) {
+        public boolean recipientExists() {
+            return recipient != null;
+        }
+    }
+
+    private static final String SEND_FACTS = """
+            SELECT r.member_id IS NOT NULL, r.first_name, r.last_name, r.profile_visibility,
+                   s.member_id IS NOT NULL, s.first_name, s.last_name, s.profile_visibility,
+                   rev.invitation_id, rev.status,
+                   EXISTS (SELECT 1 FROM member_block b WHERE (b.blocker_id = p.f AND b.blocked_id = p.t)
+                                                          OR (b.blocker_id = p.t AND b.blocked_id = p.f)),
+                   EXISTS (SELECT 1 FROM connection_pair c WHERE c.member_id = p.f AND c.other_id = p.t),
+                   (SELECT count(*) FROM connection_pair c WHERE c.member_id = p.f),
+                   (SELECT count(*) FROM connection_pair c WHERE c.member_id = p.t),
+                   EXISTS (SELECT 1 FROM invitation i WHERE i.from_member = p.f AND i.to_member = p.t AND i.status IN %1$s),
+                   (SELECT max(i.answered_at) FROM invitation i
+                     WHERE i.from_member = p.f AND i.to_member = p.t AND i.status = 'WITHDRAWN'),
+                   EXISTS (SELECT 1 FROM invitation i
+                            WHERE i.from_member = p.f AND i.to_member = p.t AND i.declined_as_unknown_at IS NOT NULL),
+                   (SELECT count(*) FROM invitation i WHERE i.from_member = p.f AND i.status IN %1$s),
+                   h.counted, h.accepted, h.declined,
+                   (SELECT array_agg(i.sent_at ORDER BY i.sent_at) FROM invitation i
+                     WHERE i.from_member = p.f AND i.sent_at > p.window_start),
+                   n.introduction_id, n.introducer_id, im.first_name, im.last_name, n.note, im.profile_visibility,
+                   EXISTS (SELECT 1 FROM connection_pair c WHERE c.member_id = p.t AND c.other_id = n.introducer_id)
+            FROM (VALUES (?::uuid, ?::uuid, ?::timestamptz, ?::timestamptz, ?::timestamptz))
+                     AS p (f, t, history_since, matured_by, window_start)
+            LEFT JOIN member r ON r.member_id = p.t
+            LEFT JOIN member s ON s.member_id = p.f
+            LEFT JOIN LATERAL (SELECT i.invitation_id, i.status FROM invitation i
+                                WHERE i.from_member = p.t AND i.to_member = p.f AND i.status IN %1$s LIMIT 1) rev ON true
+            CROSS JOIN LATERAL (SELECT count(*) AS counted,
+                                       count(*) FILTER (WHERE i.status = 'ACCEPTED') AS accepted,
+                                       count(*) FILTER (WHERE i.declined_as_unknown_at <= p.matured_by) AS declined
+                                FROM invitation i WHERE i.from_member = p.f AND i.sent_at > p.history_since
+                                     AND i.sent_at <= p.matured_by AND NOT i.mutual) h
+            LEFT JOIN LATERAL (SELECT x.introduction_id, x.introducer_id, x.note FROM introduction x
+                                WHERE x.requester_id = p.f AND x.target_id = p.t
+                                ORDER BY x.forwarded_at DESC LIMIT 1) n ON true
+            LEFT JOIN member im ON im.member_id = n.introducer_id""".formatted(OPEN);
+
+    /**
+     * The facts of a send from {@code from} to {@code to} (one statement; call it after {@link #lockSender}).
+     * The sender's record counts the invitations sent after {@code historySince} and not after {@code maturedBy}
+     * ({@link #history}); the recent sends are those after {@code windowStart} ({@link #sendsSince}).
+     */
+    public SendRow sendFacts(UUID from, UUID to, Instant historySince, Instant maturedBy, Instant windowStart) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SEND_FACTS)) {
+            ps.setObject(1, from);
+            ps.setObject(2, to);
+            ps.setObject(3, utc(historySince));
+            ps.setObject(4, utc(maturedBy));
+            ps.setObject(5, utc(windowStart));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Member recipient = rs.getBoolean(1) ? new Member(rs.getString(2), rs.getString(3), rs.getString(4)) : null;
+                Member sender = rs.getBoolean(5) ? new Member(rs.getString(6), rs.getString(7), rs.getString(8)) : null;
+                PairFacts pair = new PairFacts(rs.getBoolean(11), rs.getBoolean(12), rs.getLong(13), rs.getLong(14));
+                List<Instant> recent = new ArrayList<>();
+                java.sql.Array sends = rs.getArray(22);
+                if (sends != null) {
+                    for (Object o : (Object[]) sends.getArray()) {
+                        recent.add(SqlValues.instant(o));
+                    }
+                }
+                UUID introductionId = rs.getObject(23, UUID.class);
+                Introduction intro = introductionId == null ? null : new Introduction(introductionId,
+                        rs.getObject(24, UUID.class), rs.getString(25), rs.getString(26), rs.getString(27), rs.getString(28));
+                return new SendRow(recipient, sender, rs.getObject(9, UUID.class), rs.getString(10), pair,
+                        rs.getBoolean(15), instant(rs, 16), rs.getBoolean(17), rs.getLong(18),
+                        new Standing.History(rs.getInt(19), rs.getInt(20), rs.getInt(21)), List.copyOf(recent), intro,
+                        rs.getBoolean(29));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the facts of a send", e);
+        }
+    }
+
+    /** The rules of the pair {@code a} (inviting) and {@code b} (invited), whoever asks: one statement. */
+    public PairFacts pairFacts(UUID a, UUID b) {
+        Object[] r = (Object[]) em.createNativeQuery("""
+                SELECT EXISTS (SELECT 1 FROM member_block WHERE (blocker_id = ?1 AND blocked_id = ?2)
+                                                             OR (blocker_id = ?2 AND blocked_id = ?1)),
+                       EXISTS (SELECT 1 FROM connection_pair WHERE member_id = ?1 AND other_id = ?2),
+                       (SELECT count(*) FROM connection_pair WHERE member_id = ?1),
+                       (SELECT count(*) FROM connection_pair WHERE member_id = ?2)""")
+                .setParameter(1, a).setParameter(2, b).getSingleResult();
+        return new PairFacts((Boolean) r[0], (Boolean) r[1], ((Number) r[2]).longValue(), ((Number) r[3]).longValue());
+    }
+
+    /**
+     * Writes the read model of an invitation whose stream was {@code history} and got {@code events} (now at
+     * {@code version}), without reading the row first: one UPDATE, which returns the row. The row is what
+     * {@link InvitationEntity#apply} makes of the events (plus what the send recorded that no event holds, the
+     * introduction); the returned entity is not managed.
+     */
+    public InvitationEntity recordState(UUID invitationId, List<TrellisEvent> history, List<TrellisEvent> events,
+                                        long version, Instant nextDueAt) {
+        InvitationEntity after = new InvitationEntity();
+        history.forEach(after::apply);
+        events.forEach(after::apply);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                UPDATE invitation SET status = ?, answered_at = ?, reminders_sent = ?, declined_as_unknown_at = ?,
+                                      mutual = ?, next_due_at = ?, version = ?
+                WHERE invitation_id = ?
+                RETURNING invitation_id, from_member, to_member, note, relationship, context, template_id, status,
+                          sent_at, answered_at, expires_at, reminders_sent, declined_as_unknown_at, mutual,
+                          next_due_at, introduction_id, version""")) {
+            ps.setString(1, after.status);
+            ps.setObject(2, utc(after.answeredAt));
+            ps.setInt(3, after.remindersSent);
+            ps.setObject(4, utc(after.declinedAsUnknownAt));
+            ps.setBoolean(5, after.mutual);
+            ps.setObject(6, utc(nextDueAt));
+            ps.setLong(7, version);
+            ps.setObject(8, invitationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("invitation " + invitationId + " has a stream but no read model row");
+                }
+                InvitationEntity v = new InvitationEntity();
+                v.invitationId = rs.getObject(1, UUID.class);
+                v.fromMember = rs.getObject(2, UUID.class);
+                v.toMember = rs.getObject(3, UUID.class);
+                v.note = rs.getString(4);
+                v.relationship = rs.getString(5);
+                v.context = rs.getString(6);
+                v.templateId = rs.getString(7);
+                v.status = rs.getString(8);
+                v.sentAt = instant(rs, 9);
+                v.answeredAt = instant(rs, 10);
+                v.expiresAt = instant(rs, 11);
+                v.remindersSent = rs.getInt(12);
+                v.declinedAsUnknownAt = instant(rs, 13);
+                v.mutual = rs.getBoolean(14);
+                v.introductionId = rs.getObject(16, UUID.class);
+                // as the service answered when it applied the events to the row it had read: the events' own instants
+                events.forEach(v::apply);
+                v.nextDueAt = nextDueAt;
+                v.version = version;
+                return v;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update invitation " + invitationId, e);
+        }
+    }
+
+    private static OffsetDateTime utc(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
     }
 
     /** Serialises a sender's sends (quota, duplicates) until the transaction ends. */
@@ -37,36 +219,6 @@ public class InvitationQueries {
 
     public boolean connected(UUID a, UUID b) {
         return exists("SELECT 1 FROM connection_pair WHERE member_id = ?1 AND other_id = ?2", a, b);
-    }
-
-    public long connectionCount(UUID member) {
-        return number("SELECT count(*) FROM connection_pair WHERE member_id = ?1", member);
-    }
-
-    public long mutualCount(UUID a, UUID b) {
-        return number("""
-                SELECT count(*) FROM connection_pair x JOIN connection_pair y ON y.member_id = ?2 AND y.other_id = x.other_id
-                WHERE x.member_id = ?1""", a, b);
-    }
-
-    /** The open invitation (as its sender sees it) from one member to another, if any. */
-    public InvitationEntity open(UUID from, UUID to) {
-        List<InvitationEntity> l = InvitationEntity.list("fromMember = ?1 and toMember = ?2 and status in " + OPEN, from, to);
-        return l.isEmpty() ? null : l.get(0);
-    }
-
-    public Instant lastWithdrawn(UUID from, UUID to) {
-        Object o = em.createNativeQuery("SELECT max(answered_at) FROM invitation WHERE from_member = ?1 AND to_member = ?2 AND status = 'WITHDRAWN'")
-                .setParameter(1, from).setParameter(2, to).getSingleResult();
-        return SqlValues.instant(o);
-    }
-
-    public boolean declinedAsUnknown(UUID from, UUID to) {
-        return exists("SELECT 1 FROM invitation WHERE from_member = ?1 AND to_member = ?2 AND declined_as_unknown_at IS NOT NULL", from, to);
-    }
-
-    public long openSent(UUID from) {
-        return number("SELECT count(*) FROM invitation WHERE from_member = ?1 AND status IN " + OPEN, from);
     }
 
     /**
