@@ -103,7 +103,9 @@ public final class PipelineBench {
                 case "-rates" -> {
                     List<Double> r = new ArrayList<>();
                     for (String s : v.split(",")) {
-                        r.add(Double.parseDouble(s.strip()));
+                        if (!s.isBlank() && !s.strip().equals("none")) {
+                            r.add(Double.parseDouble(s.strip()));
+                        }
                     }
                     b.rates = r;
                 }
