@@ -507,7 +507,7 @@ public final class PipelineBench {
         res.end(probes);
         // the degree polls and pushes still under way get their 10 s
         long until = System.nanoTime() + 11_000_000_000L;
-        while (System.nanoTime() < until && res.degreeStarted.get() > res.degreeDone()) {
+        while (System.nanoTime() < until && (res.degreeStarted.get() > res.degreeDone() || sseInFlight(streamers))) {
             Thread.sleep(50);
         }
         timer.shutdownNow();
@@ -525,6 +525,17 @@ public final class PipelineBench {
             ds.pending.removeIf(p -> attempted.contains(p.invitationId()));
         }
         return res;
+    }
+
+    private static boolean sseInFlight(List<Streamer> streamers) {
+        for (Streamer s : streamers) {
+            synchronized (s) {
+                if (s.busy && !s.tainted) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Both the accept's answer and the push are in: one sample (a push before the answer counts as 0, 'early'). */

@@ -161,7 +161,8 @@ final class Probes implements AutoCloseable {
     /** The active sessions of each database by wait (type:event, or CPU when running without a wait). */
     Map<String, Integer> waits() {
         Map<String, Integer> out = new HashMap<>();
-        for (String l : psql("postgres", "SELECT coalesce(datname,'-'), coalesce(wait_event_type || ':' || wait_event, "
+        for (String l : psql("postgres", "SELECT coalesce(datname,'-') || CASE WHEN state = 'active' THEN '' "
+                + "ELSE ' (' || state || ')' END, coalesce(wait_event_type || ':' || wait_event, "
                 + "'CPU (no wait)'), count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
                 + "AND backend_type = 'client backend' AND state NOT IN ('idle') GROUP BY 1, 2")) {
             String[] f = l.split("\\|");
