@@ -52,6 +52,8 @@ public final class PipelineBench {
     int timeoutSeconds = 30;
     double degreeRate = 20;
     long degreePollMs = 10;
+    int degreeInflight = 10;
+    int degreeTimeoutSeconds = 20;
     double sseRate = 10;
     int sseStreams = 100;
     double stopRatio = 0.9;
@@ -119,6 +121,8 @@ public final class PipelineBench {
                 case "-timeout-seconds" -> b.timeoutSeconds = Integer.parseInt(v);
                 case "-degree-rate" -> b.degreeRate = Double.parseDouble(v);
                 case "-degree-poll-ms" -> b.degreePollMs = Long.parseLong(v);
+                case "-degree-inflight" -> b.degreeInflight = Integer.parseInt(v);
+                case "-degree-timeout-seconds" -> b.degreeTimeoutSeconds = Integer.parseInt(v);
                 case "-sse-rate" -> b.sseRate = Double.parseDouble(v);
                 case "-sse-streams" -> b.sseStreams = Integer.parseInt(v);
                 case "-stop-ratio" -> b.stopRatio = Double.parseDouble(v);
@@ -469,8 +473,18 @@ public final class PipelineBench {
             attempted.add(p.invitationId());
             Dataset.Member to = all.get(p.to());
             Dataset.Member from = all.get(p.from());
-            boolean degree = i % degreeEvery == 0;
+            boolean sampleDegree = false;
+            if (i % degreeEvery == 0) {
+                // at most degreeInflight samples polling at once: the polls must not become the load
+                if (res.degreeStarted.get() - res.degreeDone() < degreeInflight) {
+                    res.degreeStarted.incrementAndGet();
+                    sampleDegree = true;
+                } else {
+                    res.degreeSkipped.incrementAndGet();
+                }
+            }
             Streamer sse = sampledBy;
+            boolean degree = sampleDegree;
             HttpRequest req = HttpRequest.newBuilder(URI.create(invitation + "/invitations/" + p.invitationId() + "/accept"))
                     .timeout(Duration.ofSeconds(timeoutSeconds))
                     .header("Authorization", "Bearer " + to.token).POST(HttpRequest.BodyPublishers.noBody()).build();
@@ -483,10 +497,12 @@ public final class PipelineBench {
                         }
                     }
                     if (degree) {
-                        res.degreeStarted.incrementAndGet();
-                        pollDegree(timer, from, to, at, at + 10_000_000_000L, res);
+                        pollDegree(timer, from, to, at, at + degreeTimeoutSeconds * 1_000_000_000L, res);
                     }
                 } else {
+                    if (degree) {
+                        res.degreeAborted.incrementAndGet();
+                    }
                     if (sse != null) {
                         synchronized (sse) {
                             sse.tainted = true; // an accept that failed (or timed out) may still have moved the badge
@@ -497,6 +513,9 @@ public final class PipelineBench {
                     }
                 }
             }, () -> {
+                if (degree) {
+                    res.degreeAborted.incrementAndGet();
+                }
                 if (sse != null) {
                     synchronized (sse) {
                         sse.tainted = true;
@@ -505,8 +524,8 @@ public final class PipelineBench {
             });
         });
         res.end(probes);
-        // the degree polls and pushes still under way get their 10 s
-        long until = System.nanoTime() + 11_000_000_000L;
+        // the degree polls and pushes still under way get their time
+        long until = System.nanoTime() + (Math.max(degreeTimeoutSeconds, 10) + 1) * 1_000_000_000L;
         while (System.nanoTime() < until && (res.degreeStarted.get() > res.degreeDone() || sseInFlight(streamers))) {
             Thread.sleep(50);
         }
@@ -689,6 +708,8 @@ public final class PipelineBench {
         final AtomicInteger degreeStarted = new AtomicInteger();
         final AtomicInteger degreeOk = new AtomicInteger();
         final AtomicInteger degreeMissed = new AtomicInteger();
+        final AtomicInteger degreeSkipped = new AtomicInteger();
+        final AtomicInteger degreeAborted = new AtomicInteger();
         long sseMissed;
         long sseEarly;
         long sseSkipped;
@@ -710,7 +731,7 @@ public final class PipelineBench {
         }
 
         int degreeDone() {
-            return degreeOk.get() + degreeMissed.get();
+            return degreeOk.get() + degreeMissed.get() + degreeAborted.get();
         }
 
         void begin(Probes probes, long sampleMs) {

@@ -124,8 +124,9 @@ final class Report {
                     r.http.dropped, r.http.late, r.http.noWork));
         }
         md.append("\nPropagation of the accepts (from the accept's 200 answer): connection-service answering degree 1st to "
-                + "the inviter (a sample of up to ").append(fmt(b.degreeRate)).append(" accepts/s, polled every ")
-                .append(b.degreePollMs).append(" ms, given up after 10 s), and the inviter's badge stream pushing the new "
+                + "the inviter (a sample of up to ").append(fmt(b.degreeRate)).append(" accepts/s, at most ")
+                .append(b.degreeInflight).append(" polling at once, each polled every ").append(b.degreePollMs)
+                .append(" ms, given up after ").append(b.degreeTimeoutSeconds).append(" s), and the inviter's badge stream pushing the new "
                         + "My Network count (up to ").append(fmt(b.sseRate)).append(" sampled accepts/s over at most ")
                 .append(b.sseStreams).append(" open streams, one sampled accept in flight per streaming inviter; a push "
                         + "that arrives before the HTTP answer counts as 0 and as early).\n\n");
