@@ -103,8 +103,10 @@ final class Probes implements AutoCloseable {
 
     private static long ticksOf(String stat) {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // after "pid (comm) ": state=0 ... utime=11 stime=12 (fields 14 and 15 of proc(5))
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        // after "pid (comm) ": state=0 ... utime=11 stime=12 cutime=13 cstime=14 (fields 14-17 of proc(5)); the
+        // children's times count the processes that ended and were waited for (postgres backends that closed,
+        // the bench's psql calls), so a sum over the processes alive at two instants does not lose them
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
     }
 
     // ---- Kafka

@@ -204,10 +204,13 @@ final class Report {
 
         // errors seen
         List<String> examples = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
         for (PipelineBench.StepResult r : b.steps) {
             synchronized (r.sampleErrors) {
                 for (String e : r.sampleErrors) {
-                    if (examples.size() < 6) {
+                    Matcher reason = Pattern.compile("\"reason\"\\s*:\\s*\"([^\"]*)\"").matcher(e);
+                    String key = r.kind + " " + e.split(" ")[0] + " " + (reason.find() ? reason.group(1) : e);
+                    if (examples.size() < 6 && seen.add(key)) {
                         examples.add(r.kind + " " + fmt(r.offered) + "/s: " + (e.length() > 200 ? e.substring(0, 200) + "..." : e));
                     }
                 }
