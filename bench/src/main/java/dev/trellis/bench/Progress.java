@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /** A text progress bar on stderr, redrawn at most four times a second. */
-final class Progress {
+public final class Progress {
     private static final int WIDTH = 30;
     private final PrintStream out = System.err;
     private final String label;
@@ -12,13 +12,13 @@ final class Progress {
     private final long started = System.nanoTime();
     private long lastDraw;
 
-    Progress(String label, long total) {
+    public Progress(String label, long total) {
         this.label = label;
         this.total = Math.max(1, total);
         draw(0);
     }
 
-    void update(long done) {
+    public void update(long done) {
         long now = System.nanoTime();
         if (now - lastDraw > 250_000_000L) {
             lastDraw = now;
@@ -26,7 +26,7 @@ final class Progress {
         }
     }
 
-    void done() {
+    public void done() {
         draw(total);
         out.println();
     }
