@@ -27,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The SQL a command costs, counted on the wire between the running service and PostgreSQL (PgStatementLog): the
  * statements of the command's one transaction and its round trips. The bounds are what the commands need with
- * the event store of today, whose append is an advisory lock, one INSERT per event and a pg_notify (3 statements for
- * one event): a command that grows back its facts queries, or reads a row it already knows, fails here.
+ * the event store's append: the partition key's transaction lock and one INSERT per event (2 statements for one
+ * event; until issue 13 also a pg_notify): a command that grows back its facts queries, or reads a row it already
+ * knows, fails here.
  * docs/write-path-statements.md has the counts before and after.
  */
 @QuarkusTest
@@ -36,11 +37,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         initArgs = @ResourceArg(name = "database", value = "trellis_invitation_statements_test"))
 class WritePathStatementsTest {
     /** Sender lock, the facts (one statement), the read-model INSERT; plus the event store's append. */
-    static final int SEND_STATEMENTS = 3 + 3;
+    static final int SEND_STATEMENTS = 3 + 2;
     /** Stream load, the pair facts (one statement), the read-model UPDATE; plus the append. */
-    static final int ACCEPT_STATEMENTS = 3 + 3;
+    static final int ACCEPT_STATEMENTS = 3 + 2;
     /** Sender lock, the facts, the reverse invitation's stream, its UPDATE; plus the append. */
-    static final int MUTUAL_SEND_STATEMENTS = 4 + 3;
+    static final int MUTUAL_SEND_STATEMENTS = 4 + 2;
 
     static UUID member(String first) {
         UUID id = UUID.randomUUID();
