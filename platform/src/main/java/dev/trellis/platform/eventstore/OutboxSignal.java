@@ -61,6 +61,11 @@ public class OutboxSignal {
         }
     }
 
+    /** Wakes this replica's relay (a NOTIFY of another replica's commit arrived). */
+    public void wake() {
+        local.release();
+    }
+
     /** The relay of this replica publishes (true) or waits for the relay lock (false). */
     public void localRelay(boolean publishing) {
         localRelay = publishing;

@@ -181,6 +181,23 @@ public class OutboxRelay {
                 }
                 LOG.infof("outbox relay of %s is publishing to %s", serviceName, bootstrapServers);
                 PGConnection pg = listen.unwrap(PGConnection.class);
+                java.util.concurrent.atomic.AtomicReference<Exception> listenFailure = new java.util.concurrent.atomic.AtomicReference<>();
+                // NOTIFYs of other replicas' commits: a thread blocked on the listen connection (no CPU while idle)
+                Thread listener = new Thread(() -> {
+                    try {
+                        while (running) {
+                            org.postgresql.PGNotification[] n = pg.getNotifications(500); // bounded: close() must not wait forever
+                            if (n != null && n.length > 0) {
+                                signal.wake();
+                            }
+                        }
+                    } catch (Exception e) {
+                        listenFailure.set(e);
+                        signal.wake();
+                    }
+                }, "outbox-listen");
+                listener.setDaemon(true);
+                listener.start();
                 signal.localRelay(true);
                 long backoff = 0;
                 while (running) {
@@ -198,7 +215,11 @@ public class OutboxRelay {
                         continue;
                     }
                     if (sent == 0) {
-                        awaitWork(pg);
+                        // a commit of this replica, a NOTIFY of another one, or the back-up poll interval
+                        signal.awaitLocal(pollInterval.toMillis());
+                    }
+                    if (listenFailure.get() != null) {
+                        throw listenFailure.get(); // the listen session broke: reconnect (and take the lock again)
                     }
                 }
             } catch (InterruptedException e) {
@@ -237,23 +258,6 @@ public class OutboxRelay {
     /** Sent, not yet acknowledged: the rows of the batch before the one being read (the relay's pipeline). */
     private final List<Row> inFlightRows = new ArrayList<>();
     private final List<Future<RecordMetadata>> inFlightAcks = new ArrayList<>();
-
-    /**
-     * Waits for work: a commit of this replica (in-process signal), a NOTIFY from another replica's commit, or the
-     * back-up poll interval. Checking the listen connection for notifications costs no query.
-     */
-    private void awaitWork(PGConnection pg) throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + pollInterval.toNanos();
-        while (running && System.nanoTime() < deadline) {
-            if (signal.awaitLocal(20)) {
-                return;
-            }
-            org.postgresql.PGNotification[] n = pg.getNotifications(1);
-            if (n != null && n.length > 0) {
-                return;
-            }
-        }
-    }
 
     /**
      * One step of the pipeline: reads the next unpublished rows in position order (leaving out those in flight),
