@@ -1,12 +1,8 @@
 package dev.trellis.invitation.api;
 
-import dev.trellis.events.profile.ProfileCreated;
-import dev.trellis.invitation.store.MemberEntity;
-import dev.trellis.testing.KafkaProbe;
 import dev.trellis.testing.PgStatementLog;
 import dev.trellis.testing.StatementLogTestResource;
 import dev.trellis.testing.TestTokens;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -15,11 +11,9 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,11 +38,7 @@ class WritePathStatementsTest {
     static final int MUTUAL_SEND_STATEMENTS = 4 + 2;
 
     static UUID member(String first) {
-        UUID id = UUID.randomUUID();
-        KafkaProbe.publish(new ProfileCreated(id, first, "Test", null, Instant.now()));
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                QuarkusTransaction.requiringNew().call(() -> MemberEntity.findById(id) != null));
-        return id;
+        return InvitationApiTest.member(first);
     }
 
     static String send(UUID from, UUID to, int status) {
