@@ -32,7 +32,7 @@ public class OutboxSignal {
     private final Semaphore local = new Semaphore(0);
     private final Semaphore remote = new Semaphore(0);
     private volatile boolean localRelay;
-    private Thread notifier;
+    private volatile Thread notifier;
 
     public OutboxSignal(TransactionSynchronizationRegistry transactions, DataSource dataSource) {
         this.transactions = transactions;
@@ -57,7 +57,9 @@ public class OutboxSignal {
             local.release();
         } else {
             remote.release();
-            startNotifier();
+            if (notifier == null) { // started once, on the first commit of a replica that does not relay
+                startNotifier();
+            }
         }
     }
 
@@ -72,15 +74,13 @@ public class OutboxSignal {
     }
 
     /**
-     * Waits until a local commit is signalled or {@code millis} passed; true if signalled. Drains the signals,
-     * since one relay batch reads everything committed so far.
+     * Waits until a local commit (or a NOTIFY) is signalled or {@code millis} passed. Drains the signals, since one
+     * relay batch reads everything committed so far.
      */
-    public boolean awaitLocal(long millis) throws InterruptedException {
-        boolean signalled = local.tryAcquire(millis, TimeUnit.MILLISECONDS);
-        if (signalled) {
+    public void awaitLocal(long millis) throws InterruptedException {
+        if (local.tryAcquire(millis, TimeUnit.MILLISECONDS)) {
             local.drainPermits();
         }
-        return signalled;
     }
 
     private synchronized void startNotifier() {
