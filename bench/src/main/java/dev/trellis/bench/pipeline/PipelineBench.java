@@ -600,34 +600,44 @@ public final class PipelineBench {
 
     // ---------------------------------------------------------------------------------------------- seeding
 
+    /** Runs {@code task(0..n-1)} on {@code threads} threads with a progress bar, and waits for all of them. */
+    private static void inParallel(String label, int threads, int n, java.util.function.IntConsumer task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger done = new AtomicInteger();
+        dev.trellis.bench.Progress bar = new dev.trellis.bench.Progress(label, n);
+        List<Future<?>> fs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            fs.add(pool.submit(() -> {
+                task.accept(index);
+                bar.update(done.incrementAndGet());
+            }));
+        }
+        try {
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        bar.done();
+    }
+
     /** Signs up {@code n} members, some at a time (each is a bcrypt hash in profile-service). */
     void signUp(int n) throws Exception {
         String run = Long.toString(System.currentTimeMillis(), 36);
-        ExecutorService pool = Executors.newFixedThreadPool(signupThreads);
-        AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        dev.trellis.bench.Progress bar = new dev.trellis.bench.Progress("sign-ups", n);
-        List<Future<?>> fs = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        inParallel("sign-ups", signupThreads, n, i -> {
             String email = "pipe-" + run + "-" + i + "@bench.example.com";
-            fs.add(pool.submit(() -> {
-                try {
-                    Api.Session s = api.signUp(email);
-                    ds.add(s.memberId(), email, Api.PASSWORD, s.token(), s.expiresAt(), s.refreshToken());
-                } catch (Exception e) {
-                    if (failed.incrementAndGet() <= 5) {
-                        log("sign-up of %s failed: %s", email, e.getMessage());
-                    }
+            try {
+                Api.Session s = api.signUp(email);
+                ds.add(s.memberId(), email, Api.PASSWORD, s.token(), s.expiresAt(), s.refreshToken());
+            } catch (Exception e) {
+                if (failed.incrementAndGet() <= 5) {
+                    log("sign-up of %s failed: %s", email, e.getMessage());
                 }
-                bar.update(done.incrementAndGet());
-                return null;
-            }));
-        }
-        for (Future<?> f : fs) {
-            f.get();
-        }
-        pool.shutdown();
-        bar.done();
+            }
+        });
         ds.save(data);
         if (failed.get() > n / 10) {
             throw new IllegalStateException(failed.get() + " of " + n + " sign-ups failed");
@@ -641,39 +651,27 @@ public final class PipelineBench {
         if (due.isEmpty()) {
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(refreshThreads);
-        AtomicInteger done = new AtomicInteger();
         AtomicInteger lost = new AtomicInteger();
-        dev.trellis.bench.Progress bar = new dev.trellis.bench.Progress("token refresh", due.size());
-        List<Future<?>> fs = new ArrayList<>();
-        for (Dataset.Member m : due) {
-            fs.add(pool.submit(() -> {
-                try {
-                    Api.Session s = api.refresh(m.refreshToken);
-                    if (s == null) {
-                        s = api.logIn(m.email, m.password);
-                    }
-                    if (s == null) {
-                        m.dead = true;
-                        lost.incrementAndGet();
-                    } else {
-                        m.token = s.token();
-                        m.tokenExpiresAt = s.expiresAt();
-                        m.refreshToken = s.refreshToken();
-                    }
-                } catch (Exception e) {
-                    m.dead = true; // the refresh token may be used up: this member is not used again
-                    lost.incrementAndGet();
+        inParallel("token refresh", refreshThreads, due.size(), i -> {
+            Dataset.Member m = due.get(i);
+            try {
+                Api.Session s = api.refresh(m.refreshToken);
+                if (s == null) {
+                    s = api.logIn(m.email, m.password);
                 }
-                bar.update(done.incrementAndGet());
-                return null;
-            }));
-        }
-        for (Future<?> f : fs) {
-            f.get();
-        }
-        pool.shutdown();
-        bar.done();
+                if (s == null) {
+                    m.dead = true;
+                    lost.incrementAndGet();
+                } else {
+                    m.token = s.token();
+                    m.tokenExpiresAt = s.expiresAt();
+                    m.refreshToken = s.refreshToken();
+                }
+            } catch (Exception e) {
+                m.dead = true; // the refresh token may be used up: this member is not used again
+                lost.incrementAndGet();
+            }
+        });
         ds.save(data);
         if (lost.get() > 0) {
             log("%d members lost their session (refresh refused, log-in failed): not used again", lost.get());
