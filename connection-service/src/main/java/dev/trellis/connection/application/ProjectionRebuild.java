@@ -22,7 +22,8 @@ import java.util.UUID;
 /**
  * Rebuilds the projection from the Kafka topics, from the beginning, into fresh tables (schema {@code replay})
  * and compares them with the live tables and the live index; on request, puts the rebuilt rows in place of the
- * live ones and rebuilds the index from them.
+ * live ones and rebuilds the index from them (this replica's at once, every other replica's when its
+ * {@link dev.trellis.connection.store.GraphIndexTail} sees the raised table generation).
  *
  * <p>Rebuilt from events: members and their profile facts (profile topic), invitations (invitation topic),
  * connections and blocks (connection topic: what this service published). Not rebuilt: tags, VIP pins and
@@ -91,6 +92,8 @@ public class ProjectionRebuild {
                         sql("DELETE FROM public." + t);
                         sql("INSERT INTO public." + t + " SELECT * FROM " + SCHEMA + "." + t);
                     }
+                    // the other replicas' graph index tails see this and rebuild from the swapped tables
+                    sql("UPDATE public.graph_index_generation SET generation = generation + 1");
                 }
                 return new Report(cursor.records(), cursor.skipped(), tables, idx[0], idx[1], indexEqual, equal, swap,
                         0);

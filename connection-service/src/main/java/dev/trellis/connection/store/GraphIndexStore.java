@@ -6,6 +6,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import dev.trellis.platform.eventstore.EventStoreTail;
 import dev.trellis.platform.store.AfterCommit;
 import org.jboss.logging.Logger;
 
@@ -25,7 +26,10 @@ import java.util.function.Consumer;
 
 /**
  * Holds the in-memory graph index: rebuilt from the {@code connection} table at start-up (and on demand), and
- * changed only after the transaction that changed the table committed, so it always equals the tables.
+ * changed only after a transaction that changed the table committed, so it always equals the tables. A change
+ * committed by this replica is applied by an after-commit callback (at once: a member reads their own write); a
+ * change committed by another replica reaches the index through {@link GraphIndexTail}, which follows the event
+ * store, so every replica follows every commit.
  * Changes that commit while a rebuild runs are queued and replayed on the new index (adding an edge that is
  * already there, or removing one that is not, changes nothing).
  *
@@ -43,6 +47,10 @@ public class GraphIndexStore {
     private volatile GraphIndex index = new GraphIndex();
     private boolean rebuilding;
     private final List<Consumer<GraphIndex>> pending = new ArrayList<>();
+    /** Where the tail must start to see every commit the last rebuild's table read did not (guarded by this). */
+    private EventStoreTail.Cursor rebuiltAt = EventStoreTail.Cursor.START;
+    /** The generation of the tables the index was last built from (a swap of the tables raises it). */
+    private long generation;
 
     public GraphIndexStore(DataSource dataSource, TransactionSynchronizationRegistry transactions) {
         this.dataSource = dataSource;
@@ -70,6 +78,30 @@ public class GraphIndexStore {
         afterCommit(a, b, version, g -> g.removeEdge(a, b));
     }
 
+    /**
+     * Sets the edge to what the newest change of the pair says ({@code connected}, decided at {@code version} of
+     * the pair's stream), unless a change as new or newer was applied already. State, not delta: applying it
+     * again, or after an older change, gives the same index.
+     */
+    public void setEdge(UUID a, UUID b, boolean connected, long version) {
+        apply(guarded(a, b, version, g -> {
+            if (connected) {
+                g.addEdge(a, b);
+            } else {
+                g.removeEdge(a, b);
+            }
+        }));
+    }
+
+    /** Where a tail must start after the last rebuild, and the table generation it was built from. */
+    public synchronized EventStoreTail.Cursor rebuiltAt() {
+        return rebuiltAt;
+    }
+
+    public synchronized long generation() {
+        return generation;
+    }
+
     /** How long the last applied version of a pair is kept once the table of them is large. */
     static final long KEEP_VERSIONS_NANOS = 10L * 60 * 1_000_000_000L;
     static final int PRUNE_ABOVE = 100_000;
@@ -81,8 +113,12 @@ public class GraphIndexStore {
     private final Map<String, Applied> applied = new HashMap<>();
 
     private void afterCommit(UUID a, UUID b, long version, Consumer<GraphIndex> change) {
+        AfterCommit.run(transactions, () -> apply(guarded(a, b, version, change)));
+    }
+
+    private Consumer<GraphIndex> guarded(UUID a, UUID b, long version, Consumer<GraphIndex> change) {
         String pair = MemberPair.key(a, b);
-        afterCommit(g -> {
+        return g -> {
             // called under the store's monitor (apply, rebuild)
             Applied last = applied.get(pair);
             if (last != null && last.version() >= version) {
@@ -94,11 +130,7 @@ public class GraphIndexStore {
             }
             applied.put(pair, new Applied(version, System.nanoTime()));
             change.accept(g);
-        });
-    }
-
-    private void afterCommit(Consumer<GraphIndex> change) {
-        AfterCommit.run(transactions, () -> apply(change));
+        };
     }
 
     private synchronized void apply(Consumer<GraphIndex> change) {
@@ -117,7 +149,11 @@ public class GraphIndexStore {
         }
         long started = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
+            // every transaction below the horizon has ended, so the table read below sees its changes; the tail
+            // starts there and sees what the read may not (reading some changes twice changes nothing)
+            EventStoreTail.Cursor horizon = EventStoreTail.horizon(c);
             c.setAutoCommit(false); // a cursor, not the whole table in memory
+            long tables = ((Number) scalar(c, "SELECT generation FROM graph_index_generation")).longValue();
             long count = ((Number) scalar(c, "SELECT count(*) FROM connection WHERE member_id < other_id")).longValue();
             GraphIndex.Builder builder = GraphIndex.builder(1024, Math.max(16, count));
             try (PreparedStatement ps = c.prepareStatement(
@@ -137,6 +173,8 @@ public class GraphIndexStore {
                 pending.clear();
                 index = built;
                 rebuilding = false;
+                rebuiltAt = horizon;
+                generation = tables;
             }
             LOG.infof("graph index built: %d members, %d connections in %d ms (%s)", built.memberCount(),
                     built.connectionCount(), (System.nanoTime() - started) / 1_000_000, built.memory());
