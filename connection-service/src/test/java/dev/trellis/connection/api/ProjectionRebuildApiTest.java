@@ -40,6 +40,8 @@ import static org.hamcrest.Matchers.hasItem;
 class ProjectionRebuildApiTest {
     @Inject
     EntityManager em;
+    @Inject
+    javax.sql.DataSource dataSource;
 
     static ValidatableResponse rebuild(boolean swap) {
         return given().header(AdminAccess.HEADER, "test-admin-token").post("/admin/projection/rebuild?swap=" + swap)
@@ -102,6 +104,24 @@ class ProjectionRebuildApiTest {
         degree(a, c, 2);
         degree(c, d, null);
         given().header("Authorization", TestTokens.bearer(d)).get("/blocks").then().body("items.memberId", contains(a.toString()));
+    }
+
+    @Test
+    void a_second_rebuild_while_one_runs_on_any_replica_is_refused() throws Exception {
+        // another replica's rebuild holds the cluster-wide rebuild lock (a session of its own, as a replica has)
+        try (java.sql.Connection other = dataSource.getConnection();
+             java.sql.PreparedStatement ps = other.prepareStatement("SELECT pg_advisory_lock(?)")) {
+            ps.setLong(1, 0x7472656c6c697352L);
+            ps.executeQuery().close();
+            given().header(AdminAccess.HEADER, "test-admin-token").post("/admin/projection/rebuild?swap=true")
+                    .then().statusCode(409).contentType("application/problem+json")
+                    .body("reason", equalTo("rebuild-running"));
+            try (java.sql.PreparedStatement unlock = other.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                unlock.setLong(1, 0x7472656c6c697352L);
+                unlock.executeQuery().close();
+            }
+        }
+        rebuild(false).body("swapped", equalTo(false)); // free again
     }
 
     @Test
