@@ -55,7 +55,7 @@ record Member(UUID id, String firstName, String lastName, String email, String p
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         String last = "";
         while (Instant.now().isBefore(deadline)) {
-            Response mail = given().baseUri(suite.url("profile")).header("X-Trellis-Admin-Token", Suite.ADMIN_TOKEN)
+            Response mail = given().baseUri(suite.url("profile")).header("X-Trellis-Admin-Token", suite.adminToken())
                     .queryParam("to", email).get("/admin/mail");
             last = mail.statusCode() + " " + mail.asString();
             if (mail.statusCode() == 200) {

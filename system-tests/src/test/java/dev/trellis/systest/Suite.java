@@ -41,6 +41,11 @@ public final class Suite implements AutoCloseable {
     private final Map<String, Map<String, String>> extraEnvs = new LinkedHashMap<>();
     private Process broker;
     private String bootstrap;
+    /** Set when the suite was started by the local launcher (replicas behind front doors): its data folder. */
+    private Path launcherData;
+    private Map<String, String> launcherEnv;
+    private String adminToken = ADMIN_TOKEN;
+    private final Map<String, List<String>> replicaUrls = new LinkedHashMap<>();
 
     public Suite() throws IOException {
         // TRELLIS_SYSTEST_ROOT: run against another build of the suite (a checkout whose jars are packaged)
@@ -67,6 +72,77 @@ public final class Suite implements AutoCloseable {
 
     public String url(String service) {
         return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    /** The operator token the services were started with. */
+    public String adminToken() {
+        return adminToken;
+    }
+
+    /** Each replica of the service, asked directly (one URL unless started by {@link #launched}). */
+    public List<String> replicaUrls(String service) {
+        return replicaUrls.getOrDefault(service, List.of(url(service)));
+    }
+
+    /**
+     * The suite as a user starts it: {@code deploy/local/trellis start --replicas N --brokers B}, in a data folder
+     * and databases of its own ({@code trellis_*_repl}), front doors on 21081-21085 (replica i of a service on its
+     * port + 10000 + 100*(i-1)), brokers on 21092/21094/21096. {@link #close} stops it and deletes the folder.
+     */
+    public static Suite launched(int replicas, int brokers) throws Exception {
+        Suite suite = new Suite();
+        suite.launcherData = suite.work.resolve("launcher");
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("TRELLIS_DATA_DIR", suite.launcherData.toString());
+        env.put("TRELLIS_DB_SUFFIX", "_repl_systest");
+        env.put("TRELLIS_SKIP_BUILD", "1");
+        env.put("TRELLIS_KAFKA_PORT", "21092");
+        env.put("TRELLIS_KAFKA_CONTROLLER_PORT", "21093");
+        env.put("TRELLIS_PG_HOST", TestDatabases.host());
+        env.put("TRELLIS_PG_PORT", TestDatabases.port());
+        env.put("TRELLIS_PG_USER", TestDatabases.user());
+        env.put("TRELLIS_PG_PASSWORD", TestDatabases.password());
+        env.put("TRELLIS_JAVA_OPTS", "-Xmx192m -XX:TieredStopAtLevel=1");
+        env.put("TRELLIS_READY_TIMEOUT", "240");
+        for (int i = 0; i < SERVICES.size(); i++) {
+            String s = SERVICES.get(i);
+            int port = 21081 + i;
+            env.put("TRELLIS_" + s.toUpperCase() + "_PORT", String.valueOf(port));
+            suite.ports.put(s, port);
+            List<String> urls = new ArrayList<>();
+            for (int r = 1; r <= replicas; r++) {
+                urls.add("http://127.0.0.1:" + (replicas == 1 ? port : port + 10000 + 100 * (r - 1)));
+            }
+            suite.replicaUrls.put(s, urls);
+        }
+        for (String s : SERVICES) {
+            TestDatabases.recreate("trellis_" + s + "_repl_systest");
+        }
+        suite.launcherEnv = env;
+        suite.bootstrap = "127.0.0.1:21092";
+        suite.launcher("start", "--replicas", String.valueOf(replicas), "--brokers", String.valueOf(brokers));
+        suite.adminToken = Files.readString(suite.launcherData.resolve("keys/admin-token")).strip();
+        return suite;
+    }
+
+    /** Runs a launcher command of a {@link #launched} suite; its output goes to launcher.log. */
+    public void launcher(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(root.resolve("deploy/local/trellis").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("launcher.log").toFile()));
+        pb.environment().putAll(launcherEnv);
+        Process p = pb.start();
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("trellis " + String.join(" ", args) + " failed; "
+                    + Files.readString(work.resolve("launcher.log")));
+        }
+    }
+
+    /** The pid of a process the launcher started (e.g. "connection-2", "kafka-3"). */
+    public long launchedPid(String name) throws IOException {
+        return Long.parseLong(Files.readString(launcherData.resolve("pids/" + name + ".pid")).strip());
     }
 
     public String bootstrapServers() {
@@ -252,6 +328,13 @@ public final class Suite implements AutoCloseable {
 
     @Override
     public void close() {
+        if (launcherData != null) {
+            try {
+                launcher("stop");
+            } catch (Exception e) {
+                System.err.println("trellis stop failed: " + e);
+            }
+        }
         services.values().forEach(Process::destroy);
         services.values().forEach(p -> {
             try {

@@ -272,7 +272,7 @@ class WalkingSkeletonIT {
 
     static io.restassured.response.ValidatableResponse rebuild(boolean swap) {
         return io.restassured.RestAssured.given().baseUri(suite.url("connection"))
-                .header("X-Trellis-Admin-Token", Suite.ADMIN_TOKEN)
+                .header("X-Trellis-Admin-Token", suite.adminToken())
                 .post("/admin/projection/rebuild?swap=" + swap).then().statusCode(200);
     }
 }
