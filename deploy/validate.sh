@@ -11,7 +11,9 @@
 # It runs deploy/generate-secrets.sh first (it only adds what is missing): both descriptors read the
 # generated secrets, and docker-compose refuses to interpolate a missing password. What this does NOT do:
 # build images, start containers or apply to a cluster (see deploy/README.md, "What was validated").
-# The config-drift test (deploy/config-test, in ./mvnw verify) checks the content against the services.
+# The config-drift test (deploy/config-test, in ./mvnw verify) checks the content against the services, and
+# K8sManifestsTest there reads every rendered object into its typed model (fabric8, Strimzi, CloudNativePG
+# schemas) with unknown fields refused, plus the namespace/HPA/connections/image rules.
 set -uo pipefail
 
 DEPLOY_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"

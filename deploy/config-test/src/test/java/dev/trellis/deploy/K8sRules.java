@@ -1,0 +1,246 @@
+package dev.trellis.deploy;
+
+import static dev.trellis.deploy.Repo.at;
+import static dev.trellis.deploy.Repo.list;
+import static dev.trellis.deploy.Repo.map;
+import static dev.trellis.deploy.Repo.str;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.ToIntFunction;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Rules on a rendered overlay that encode what once went wrong (issue 20), so that it cannot come back.
+ * Each returns its problems as sentences; DriftChecks-style, so that the test can feed broken objects.
+ */
+final class K8sRules {
+
+    /** Kinds without a namespace. */
+    static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding",
+            "CustomResourceDefinition", "PersistentVolume", "StorageClass", "PriorityClass", "ClusterImageCatalog");
+
+    /**
+     * Connections kept free beyond the services': CloudNativePG's instance manager and monitoring, and a
+     * psql of an operator (superuser_reserved_connections is counted apart).
+     */
+    static final int OPERATOR_CONNECTIONS = 10;
+
+    private static final Pattern DIGEST = Pattern.compile("@sha256:[0-9a-f]{64}$");
+    private static final Pattern RELEASE_TAG = Pattern.compile(":v?\\d+\\.\\d+(\\.\\d+)?([-+.][0-9A-Za-z.-]+)?$");
+
+    private K8sRules() {
+    }
+
+    /** Every namespaced object carries the namespace (kustomize's namespace does not reach what an overlay adds). */
+    static List<String> namespaces(List<Map<String, Object>> objects, String namespace) {
+        List<String> problems = new ArrayList<>();
+        for (Map<String, Object> o : objects) {
+            if (CLUSTER_SCOPED.contains(str(o.get("kind")))) {
+                continue;
+            }
+            String ns = str(at(o, "metadata", "namespace"));
+            if (!namespace.equals(ns)) {
+                problems.add(name(o) + " has namespace " + (ns == null ? "(none: it would land in the kubectl"
+                        + " context's namespace)" : ns) + ", not " + namespace);
+            }
+        }
+        return problems;
+    }
+
+    /** No spec.replicas on a Deployment an HPA scales: every `kubectl apply` would reset the count. */
+    static List<String> noReplicasUnderHpa(List<Map<String, Object>> objects) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Map<String, Object>> hpas = hpas(objects);
+        for (Map<String, Object> d : kind(objects, "Deployment")) {
+            String n = str(at(d, "metadata", "name"));
+            if (hpas.containsKey(n) && at(d, "spec", "replicas") != null) {
+                problems.add(name(d) + " sets spec.replicas " + at(d, "spec", "replicas") + ", but the HPA "
+                        + n + " owns its count: every `kubectl apply -k` would reset it");
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * The database connections at the most pods each Deployment can have (HPA maxReplicas or replicas, plus
+     * the rolling update's maxSurge), each pod with its pool and its direct connections, stay under the
+     * Cluster's max_connections less superuser_reserved_connections and {@link #OPERATOR_CONNECTIONS}.
+     *
+     * @param perPod the connections one pod of a Deployment opens (pool + direct), by its container
+     */
+    static List<String> connections(List<Map<String, Object>> objects, ToIntFunction<Map<String, Object>> perPod) {
+        List<String> problems = new ArrayList<>();
+        List<Map<String, Object>> clusters = kind(objects, "Cluster");
+        if (clusters.size() != 1) {
+            problems.add("expected one CloudNativePG Cluster, found " + clusters.size());
+            return problems;
+        }
+        Map<String, Object> cluster = clusters.get(0);
+        Map<String, Object> params = map(at(cluster, "spec", "postgresql", "parameters"));
+        if (params.get("max_connections") == null) {
+            problems.add(name(cluster) + " sets no max_connections (PostgreSQL's default 100 is far too few)");
+            return problems;
+        }
+        int max = Integer.parseInt(str(params.get("max_connections")));
+        int reserved = Integer.parseInt(str(params.getOrDefault("superuser_reserved_connections", "3")));
+        Map<String, Map<String, Object>> hpas = hpas(objects);
+        int total = 0;
+        StringBuilder sum = new StringBuilder();
+        for (Map<String, Object> d : kind(objects, "Deployment")) {
+            String n = str(at(d, "metadata", "name"));
+            int replicas = hpas.containsKey(n)
+                    ? Integer.parseInt(str(at(hpas.get(n), "spec", "maxReplicas")))
+                    : at(d, "spec", "replicas") == null ? 1 : Integer.parseInt(str(at(d, "spec", "replicas")));
+            int pods = replicas + surge(d, replicas);
+            int each = perPod.applyAsInt(d);
+            total += pods * each;
+            sum.append(sum.isEmpty() ? "" : " + ").append(n).append(' ').append(pods).append('x').append(each);
+        }
+        int budget = max - reserved - OPERATOR_CONNECTIONS;
+        if (total > budget) {
+            problems.add("database connections at the HPA maximums plus the rolling-update surge: " + sum + " = "
+                    + total + ", more than " + name(cluster) + "'s max_connections " + max + " less " + reserved
+                    + " superuser-reserved and " + OPERATOR_CONNECTIONS + " for the operator (" + budget
+                    + "): raise max_connections or lower the HPA maximums or pool sizes (deploy/README.md,"
+                    + " \"Database connections\")");
+        }
+        return problems;
+    }
+
+    /** Fully qualified, immutable images: a registry host, and a digest or a release tag (no latest, no SNAPSHOT). */
+    static List<String> qualifiedImages(List<Map<String, Object>> objects) {
+        List<String> problems = new ArrayList<>();
+        for (Map<String, Object> d : kind(objects, "Deployment")) {
+            Map<String, Object> pod = map(at(d, "spec", "template", "spec"));
+            List<Object> containers = new ArrayList<>(list(pod.get("containers")));
+            containers.addAll(list(pod.get("initContainers")));
+            for (Object c : containers) {
+                String image = str(map(c).get("image"));
+                String why = unqualified(image);
+                if (why != null) {
+                    problems.add(name(d) + " container " + map(c).get("name") + ": image " + image + " " + why);
+                }
+            }
+        }
+        for (Map<String, Object> c : kind(objects, "Cluster")) {
+            String image = str(at(c, "spec", "imageName"));
+            String why = image != null && image.matches(".*:\\d+$")
+                    ? "is a rolling major tag (pin a minor release such as 15.14, or a digest)"
+                    : unqualified(image);
+            if (why != null && at(c, "spec", "imageCatalogRef") == null) {
+                problems.add(name(c) + " imageName " + image + " " + why);
+            }
+        }
+        return problems;
+    }
+
+    static String unqualified(String image) {
+        if (image == null || image.isBlank()) {
+            return "is missing";
+        }
+        String first = image.substring(0, Math.max(image.indexOf('/'), 0));
+        if (!(first.contains(".") || first.contains(":") || first.equals("localhost"))) {
+            return "names no registry host (e.g. registry.example.com/" + image + ")";
+        }
+        if (DIGEST.matcher(image).find()) {
+            return null;
+        }
+        String afterHost = image.substring(first.length());
+        if (!afterHost.contains(":")) {
+            return "has no tag (it would be :latest)";
+        }
+        if (afterHost.endsWith(":latest") || afterHost.toUpperCase().contains("SNAPSHOT")
+                || !RELEASE_TAG.matcher(afterHost).find()) {
+            return "has a mutable tag (use a release tag or a digest)";
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------------------------- per pod
+
+    /**
+     * The connections one pod of a Trellis service opens: its pool (quarkus.datasource.jdbc.max-size, from
+     * the service's configuration or QUARKUS_DATASOURCE_JDBC_MAX_SIZE in the container) plus one for each
+     * DriverManager.getConnection in the platform's and the service's code (the outbox relay's LISTEN and
+     * advisory lock; notification-service's badge LISTEN). A Deployment that is no Trellis service counts 0.
+     */
+    static ToIntFunction<Map<String, Object>> trellisPerPod(Path root, Map<String, ServiceConfig> configs) {
+        Map<String, Integer> direct = new LinkedHashMap<>();
+        return d -> {
+            Object container = list(at(d, "spec", "template", "spec", "containers")).stream().findFirst().orElse(null);
+            String module = str(map(container).get("name"));
+            ServiceConfig cfg = configs.values().stream()
+                    .filter(c -> ServiceConfig.module(c.name()).equals(module)).findFirst().orElse(null);
+            if (cfg == null) {
+                return 0;
+            }
+            String pool = cfg.resolve(cfg.properties().get("quarkus.datasource.jdbc.max-size"));
+            for (Object e : list(map(container).get("env"))) {
+                if ("QUARKUS_DATASOURCE_JDBC_MAX_SIZE".equals(str(map(e).get("name")))) {
+                    pool = str(map(e).get("value"));
+                }
+            }
+            int own = direct.computeIfAbsent(module, m -> directConnections(root.resolve(m).resolve("src/main/java")));
+            int platform = direct.computeIfAbsent("platform", m -> directConnections(root.resolve("platform/src/main/java")));
+            return Integer.parseInt(pool == null ? "20" : pool) + own + platform;
+        };
+    }
+
+    static int directConnections(Path sources) {
+        if (!Files.isDirectory(sources)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(sources)) {
+            int n = 0;
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String src = Repo.read(f);
+                for (int i = src.indexOf("DriverManager.getConnection("); i >= 0;
+                     i = src.indexOf("DriverManager.getConnection(", i + 1)) {
+                    n++;
+                }
+            }
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------- helpers
+
+    private static int surge(Map<String, Object> d, int replicas) {
+        Object s = at(d, "spec", "strategy", "rollingUpdate", "maxSurge");
+        if ("Recreate".equals(str(at(d, "spec", "strategy", "type")))) {
+            return 0;
+        }
+        String v = s == null ? "25%" : str(s);
+        return v.endsWith("%") ? (int) Math.ceil(replicas * Integer.parseInt(v.substring(0, v.length() - 1)) / 100.0)
+                : Integer.parseInt(v);
+    }
+
+    private static Map<String, Map<String, Object>> hpas(List<Map<String, Object>> objects) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        for (Map<String, Object> h : kind(objects, "HorizontalPodAutoscaler")) {
+            if ("Deployment".equals(str(at(h, "spec", "scaleTargetRef", "kind")))) {
+                out.put(str(at(h, "spec", "scaleTargetRef", "name")), h);
+            }
+        }
+        return out;
+    }
+
+    static List<Map<String, Object>> kind(List<Map<String, Object>> objects, String kind) {
+        return objects.stream().filter(o -> kind.equals(o.get("kind"))).toList();
+    }
+
+    static String name(Map<String, Object> o) {
+        return o.get("kind") + "/" + at(o, "metadata", "name");
+    }
+}
