@@ -215,7 +215,7 @@ class RemindersApiTest {
         return members;
     }
 
-    /** Two replicas' sweeps at the same moment: every member of a due pair is reminded once, not twice. */
+    /** Two replicas' sweeps at the same moment: every member of a due pair is reminded once (one ReminderSent), not twice. */
     @Test
     void two_sweeps_at_once_remind_each_member_once() throws Exception {
         List<UUID> members = duePairs(20);
@@ -233,7 +233,15 @@ class RemindersApiTest {
         } finally {
             two.shutdownNow();
         }
+        // one decision journaled per member (a replay re-applies every ReminderSent), one notification shown
+        String type = dev.trellis.notification.application.PrivateEvents.type(
+                dev.trellis.notification.application.PrivateEvents.ReminderSent.class);
         for (UUID m : members) {
+            long journaled = ((Number) io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
+                    em.createNativeQuery("SELECT count(*) FROM event_store WHERE event_type = ?1 "
+                                    + "AND payload->>'memberId' = ?2")
+                            .setParameter(1, type).setParameter(2, m.toString()).getSingleResult())).longValue();
+            assertEquals(1, journaled, "ReminderSent events of member " + m);
             assertEquals(List.of("FOLLOW_UP_REMINDER"), kinds(m), "member " + m);
         }
     }
