@@ -1,32 +1,29 @@
 package dev.trellis.platform.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * DOWN until the revocation reader has read the revocations of the last token lifetime (and while it is failing):
- * a replica that started a moment ago would otherwise accept the tokens of sessions ended before its start.
+ * The readiness check {@code revocations}: DOWN until the revocation reader has read the revocations of the last
+ * token lifetime (and while it is failing), since a replica that started a moment ago would otherwise accept the
+ * tokens of sessions ended before its start. Data: enabled, caughtUp, lastError.
  */
-@Readiness
 @ApplicationScoped
-public class RevocationsReadiness implements HealthCheck {
-    private final Revocations revocations;
-
-    public RevocationsReadiness(Revocations revocations) {
-        this.revocations = revocations;
-    }
-
-    @Override
-    public HealthCheckResponse call() {
-        HealthCheckResponseBuilder b = HealthCheckResponse.named("revocations")
-                .withData("enabled", revocations.isEnabled())
-                .withData("caughtUp", revocations.isCaughtUp());
-        if (revocations.lastError() != null) {
-            b.withData("lastError", revocations.lastError());
-        }
-        return b.status(!revocations.isEnabled() || revocations.isCaughtUp()).build();
+public class RevocationsReadiness {
+    @Produces
+    @Readiness
+    @ApplicationScoped
+    HealthCheck revocationsCaughtUp(Revocations revocations) {
+        return () -> {
+            var response = HealthCheckResponse.named("revocations")
+                    .status(!revocations.isEnabled() || revocations.isCaughtUp())
+                    .withData("enabled", revocations.isEnabled())
+                    .withData("caughtUp", revocations.isCaughtUp());
+            String error = revocations.lastError();
+            return (error == null ? response : response.withData("lastError", error)).build();
+        };
     }
 }
