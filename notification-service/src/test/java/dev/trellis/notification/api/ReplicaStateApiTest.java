@@ -170,9 +170,11 @@ class ReplicaStateApiTest {
             ps.setString(6, json.writeValueAsString(created));
             assertEquals(1, ps.executeUpdate());
         }
-        Thread.sleep(2_500); // at least one rescan tick
-        member("Quinn", "Later"); // the next record of the consumer
-        await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew().call(() -> MemberEntity.findById(late) != null));
+        // later records of the consumer (one every 2 s): the first after a rescan tick applies the parked event
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            KafkaProbe.publish(new ProfileCreated(UUID.randomUUID(), "Next", "Record", "h", Instant.now()));
+            return QuarkusTransaction.requiringNew().call(() -> MemberEntity.findById(late) != null);
+        });
         assertEquals(0, scalar("SELECT count(*) FROM parked_event WHERE event_id = ?", eventId));
         assertEquals(1, scalar("SELECT count(*) FROM processed_event WHERE event_id = ?", eventId));
     }
