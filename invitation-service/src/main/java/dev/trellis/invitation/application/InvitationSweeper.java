@@ -3,6 +3,7 @@ package dev.trellis.invitation.application;
 import dev.trellis.invitation.store.InvitationQueries;
 import dev.trellis.platform.domain.Clock;
 import dev.trellis.platform.domain.DomainException;
+import dev.trellis.platform.store.LongSessions;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,11 +23,13 @@ public class InvitationSweeper {
     private final InvitationService invitations;
     private final InvitationQueries queries;
     private final Clock clock;
+    private final LongSessions sessions;
 
-    public InvitationSweeper(InvitationService invitations, InvitationQueries queries, Clock clock) {
+    public InvitationSweeper(InvitationService invitations, InvitationQueries queries, Clock clock, LongSessions sessions) {
         this.invitations = invitations;
         this.queries = queries;
         this.clock = clock;
+        this.sessions = sessions;
     }
 
     @Scheduled(every = "${trellis.invitation.sweep-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -35,8 +38,12 @@ public class InvitationSweeper {
         sweep();
     }
 
-    /** One sweep; returns how many events it emitted. */
+    /** One sweep; returns how many events it emitted (0 while another replica sweeps: one sweeps at a time). */
     public int sweep() {
+        return sessions.exclusively("invitation-sweep", this::sweepDue).orElse(0);
+    }
+
+    private int sweepDue() {
         int emitted = 0;
         while (true) {
             List<UUID> due = QuarkusTransaction.requiringNew().call(() -> queries.due(clock.now(), 200));

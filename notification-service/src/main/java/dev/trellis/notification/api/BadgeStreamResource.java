@@ -9,6 +9,7 @@ import dev.trellis.notification.application.StreamTickets;
 import dev.trellis.notification.domain.Badges;
 import dev.trellis.platform.domain.DomainException;
 import dev.trellis.platform.security.CurrentMember;
+import dev.trellis.platform.security.Revocations;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,7 +48,9 @@ import java.util.concurrent.TimeUnit;
  * {@code POST /badges/stream-tickets}. An access token in the URL ({@code ?access_token=}) is not accepted:
  * URLs end up in logs. At most {@code sse-max-per-member} streams per member and {@code sse-max-total} in all on
  * each replica (429 too-many-streams beyond). A stream ends when its token expires, or when its token's session is
- * revoked (AccessRevoked, on every replica): event {@code expired}, then the stream is closed.
+ * revoked (AccessRevoked, on every replica): event {@code expired}, then the stream is closed. Besides the push of
+ * the revocation (a NOTIFY, lost if this replica's listener was reconnecting), every heartbeat asks
+ * {@link Revocations} (which every replica reads itself) and ends the streams of revoked sessions.
  */
 @Path("/badges/stream")
 @ApplicationScoped
@@ -59,6 +62,7 @@ public class BadgeStreamResource {
     private final BadgeBroadcaster broadcaster;
     private final NotificationService notifications;
     private final StreamTickets tickets;
+    private final Revocations revocations;
     private final JsonWebToken jwt;
     private final ObjectMapper json;
     private final int maxPerMember;
@@ -70,12 +74,13 @@ public class BadgeStreamResource {
     });
 
     public BadgeStreamResource(BadgeBroadcaster broadcaster, NotificationService notifications, StreamTickets tickets,
-                               JsonWebToken jwt, ObjectMapper json,
+                               Revocations revocations, JsonWebToken jwt, ObjectMapper json,
                                @ConfigProperty(name = "trellis.notification.sse-max-per-member") int maxPerMember,
                                @ConfigProperty(name = "trellis.notification.sse-max-total") int maxTotal) {
         this.broadcaster = broadcaster;
         this.notifications = notifications;
         this.tickets = tickets;
+        this.revocations = revocations;
         this.jwt = jwt;
         this.json = json;
         this.maxPerMember = maxPerMember;
@@ -100,6 +105,9 @@ public class BadgeStreamResource {
                        @QueryParam("ticket") String ticket,
                        @Context SseEventSink sink, @Context Sse sse) {
         Opener who = authenticate(ticket);
+        if (revocations.isRevoked(who.sessionId())) {
+            throw DomainException.unauthenticated("session-revoked", "the session of this token was ended");
+        }
         SseSession session = new SseSession(who.member(), who.sessionId(), sink, sse);
         BadgeBroadcaster.Refusal refusal = broadcaster.tryOpen(who.member(), session, maxPerMember, maxTotal);
         if (refusal != null) {
@@ -131,7 +139,14 @@ public class BadgeStreamResource {
 
     @Scheduled(every = "${trellis.notification.sse-heartbeat}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void heartbeat() {
-        broadcaster.each(s -> ((SseSession) s).ping());
+        broadcaster.each(s -> {
+            SseSession session = (SseSession) s;
+            if (revocations.isRevoked(session.sessionId())) {
+                session.end();
+            } else {
+                session.ping();
+            }
+        });
     }
 
     void stop(@Observes ShutdownEvent e) {

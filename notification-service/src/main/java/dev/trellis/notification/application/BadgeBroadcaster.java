@@ -10,20 +10,16 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import dev.trellis.platform.store.AfterCommit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.trellis.platform.store.LongSessions;
 import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,8 +36,8 @@ import java.util.function.Consumer;
  * delivers it at commit (never for a rollback) to every replica's listening connection, which drops the members'
  * cached counts and pushes the new ones to the sessions it holds. The committing replica also drops its cached
  * counts right after the commit, so a member reads their own change at once. When the listening connection is
- * lost, nothing is known of the changes in between: on reconnecting every cached count is dropped and every open
- * session gets its counts again.
+ * lost (noticed within seconds: the session is probed, see {@link LongSessions}), nothing is known of the changes in
+ * between: on reconnecting every cached count is dropped and every open session gets its counts again.
  */
 @ApplicationScoped
 public class BadgeBroadcaster {
@@ -79,9 +75,7 @@ public class BadgeBroadcaster {
     private final Instance<NotificationService> notifications;
     private final BadgeCache cache;
     private final EntityManager em;
-    private final String jdbcUrl;
-    private final String jdbcUser;
-    private final String jdbcPassword;
+    private final LongSessions longSessions;
     private volatile boolean running;
     private Thread listener;
 
@@ -89,15 +83,11 @@ public class BadgeBroadcaster {
     TransactionSynchronizationRegistry tsr;
 
     public BadgeBroadcaster(Instance<NotificationService> notifications, BadgeCache cache, EntityManager em,
-                            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
-                            @ConfigProperty(name = "quarkus.datasource.username") String jdbcUser,
-                            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> jdbcPassword) {
+                            LongSessions longSessions) {
         this.notifications = notifications;
         this.cache = cache;
         this.em = em;
-        this.jdbcUrl = jdbcUrl;
-        this.jdbcUser = jdbcUser;
-        this.jdbcPassword = jdbcPassword.orElse("");
+        this.longSessions = longSessions;
     }
 
     public void open(UUID member, Session session) {
@@ -301,20 +291,16 @@ public class BadgeBroadcaster {
 
     private void listen() {
         while (running) {
-            try (Connection c = DriverManager.getConnection(jdbcUrl, jdbcUser, jdbcPassword)) {
-                c.setAutoCommit(true);
-                try (Statement st = c.createStatement()) {
+            // keepalives on the session and a SELECT 1 every few seconds: a dead session is noticed within seconds
+            try (LongSessions.LongSession session = longSessions.open("notification-badge-listener")) {
+                try (Statement st = session.connection().createStatement()) {
                     st.execute("LISTEN " + CHANNEL);
                 }
                 // changes while nobody listened are unknown: forget every cached count, refresh every session
                 received(ALL);
-                PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
-                    PGNotification[] got = pg.getNotifications(10_000);
-                    if (got != null) {
-                        for (PGNotification n : got) {
-                            received(n.getParameter());
-                        }
+                    for (PGNotification n : session.notifications(10_000)) {
+                        received(n.getParameter());
                     }
                 }
             } catch (Exception ex) {

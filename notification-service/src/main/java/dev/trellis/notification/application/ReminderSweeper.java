@@ -5,6 +5,7 @@ import dev.trellis.notification.application.PrivateEvents.ReminderSent;
 import dev.trellis.notification.domain.NotificationKind;
 import dev.trellis.notification.domain.Reminders;
 import dev.trellis.platform.domain.Clock;
+import dev.trellis.platform.store.LongSessions;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,8 +36,10 @@ public class ReminderSweeper {
     private final Journal journal;
     private final NotificationService notifications;
     private final Reminders.Periods periods;
+    private final LongSessions sessions;
 
     public ReminderSweeper(EntityManager em, Clock clock, Journal journal, NotificationService notifications,
+                           LongSessions sessions,
                            @ConfigProperty(name = "trellis.notification.follow-up-after") Duration followUpAfter,
                            @ConfigProperty(name = "trellis.notification.follow-up-within") Duration followUpWithin,
                            @ConfigProperty(name = "trellis.notification.nurture-quiet-for") Duration quietFor,
@@ -45,6 +48,7 @@ public class ReminderSweeper {
         this.clock = clock;
         this.journal = journal;
         this.notifications = notifications;
+        this.sessions = sessions;
         this.periods = new Reminders.Periods(followUpAfter, followUpWithin, quietFor, nurtureEvery);
     }
 
@@ -54,9 +58,12 @@ public class ReminderSweeper {
         sweep();
     }
 
-    /** One sweep; returns how many reminders it sent. */
+    /**
+     * One sweep; returns how many reminders it sent. One replica sweeps at a time (0 here while another one does);
+     * each follow-up is decided again under the connection's row lock, so even overlapping sweeps remind once.
+     */
     public int sweep() {
-        return followUps() + checkIns();
+        return sessions.exclusively("notification-reminders", () -> followUps() + checkIns()).orElse(0);
     }
 
     private record Pair(UUID a, UUID b, Instant connectedAt, Instant lastMessageAt, Instant nurturedA, Instant nurturedB) {
@@ -85,17 +92,26 @@ public class ReminderSweeper {
             for (Pair p : due) {
                 Reminders.FollowUp decision = Reminders.followUp(p.connectedAt(), p.lastMessageAt(), now, periods);
                 if (decision == Reminders.FollowUp.REMIND) {
-                    QuarkusTransaction.requiringNew().run(() -> {
+                    boolean reminded = QuarkusTransaction.requiringNew().call(() -> {
+                        if (!followUpOpen(p)) {
+                            return false; // decided meanwhile (another sweep)
+                        }
                         for (UUID[] side : new UUID[][]{{p.a(), p.b()}, {p.b(), p.a()}}) {
                             ReminderSent r = new ReminderSent(side[0], side[1], NotificationKind.FOLLOW_UP_REMINDER.name(),
                                     p.connectedAt(), now);
                             journal.record(r);
                             applyReminder(r);
                         }
+                        return true;
                     });
-                    sent += 2;
+                    if (reminded) {
+                        sent += 2;
+                    }
                 } else if (decision == Reminders.FollowUp.SETTLED) {
                     QuarkusTransaction.requiringNew().run(() -> {
+                        if (!followUpOpen(p)) {
+                            return;
+                        }
                         FollowUpSettled s = new FollowUpSettled(p.a(), p.b(), now);
                         journal.record(s);
                         applySettled(s);
@@ -107,6 +123,14 @@ public class ReminderSweeper {
             }
             last = due.get(due.size() - 1);
         }
+    }
+
+    /** Whether the pair's follow-up is still undecided, read under its row lock (held to the end of the transaction). */
+    private boolean followUpOpen(Pair p) {
+        List<?> row = em.createNativeQuery("SELECT follow_up_done FROM connection WHERE member_a = ?1 AND member_b = ?2 "
+                        + "AND removed_at IS NULL FOR UPDATE")
+                .setParameter(1, p.a()).setParameter(2, p.b()).getResultList();
+        return !row.isEmpty() && !Boolean.TRUE.equals(row.get(0));
     }
 
     private int checkIns() {

@@ -2,6 +2,7 @@ package dev.trellis.notification.application;
 
 import dev.trellis.platform.domain.Clock;
 import dev.trellis.platform.domain.DomainException;
+import dev.trellis.platform.security.Revocations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -34,11 +35,13 @@ public class StreamTickets {
     private final EntityManager em;
     private final Clock clock;
     private final Duration lifetime;
+    private final Revocations revocations;
 
-    public StreamTickets(EntityManager em, Clock clock,
+    public StreamTickets(EntityManager em, Clock clock, Revocations revocations,
                          @ConfigProperty(name = "trellis.notification.stream-ticket-lifetime") Duration lifetime) {
         this.em = em;
         this.clock = clock;
+        this.revocations = revocations;
         this.lifetime = lifetime;
     }
 
@@ -64,7 +67,10 @@ public class StreamTickets {
         return new Issued(ticket, lifetime.toSeconds());
     }
 
-    /** Uses the ticket up; 401 invalid-ticket if it is unknown, used, expired, or its token has expired. */
+    /**
+     * Uses the ticket up; 401 invalid-ticket if it is unknown, used, expired, its token has expired, or its token's
+     * session was revoked (known to {@link Revocations} before the revocation reached this service's tickets).
+     */
     @Transactional
     public Redeemed redeem(String ticket) {
         if (ticket == null || ticket.isBlank() || ticket.length() > 100) {
@@ -80,7 +86,7 @@ public class StreamTickets {
         Object[] r = rows.get(0);
         Instant tokenExpires = ReminderSweeper.instant(r[2]);
         Instant expires = ReminderSweeper.instant(r[3]);
-        if (!clock.now().isBefore(expires) || !Instant.now().isBefore(tokenExpires)) {
+        if (!clock.now().isBefore(expires) || !Instant.now().isBefore(tokenExpires) || revocations.isRevoked(r[1])) {
             throw invalid();
         }
         return new Redeemed((UUID) r[0], (String) r[1], tokenExpires);

@@ -122,24 +122,28 @@ class BadgeStreamApiTest {
         assertEquals(1, NotificationApiTest.myNetwork(bob)); // cached now
         try (SseClient bobs = SseClient.open(withToken(bob), null)) {
             assertEquals(1, bobs.next(WAIT).getLong("myNetwork"));
-            var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection(
-                    config.getValue("quarkus.datasource.jdbc.url", String.class),
-                    config.getValue("quarkus.datasource.username", String.class),
-                    config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""))) {
-                c.setAutoCommit(false);
-                try (var ps = c.prepareStatement("UPDATE notification SET seen = true WHERE recipient = ?")) {
-                    ps.setObject(1, bob);
-                    assertEquals(1, ps.executeUpdate());
-                }
-                try (var ps = c.prepareStatement("SELECT pg_notify('" + BadgeBroadcaster.CHANNEL + "', ?)")) {
-                    ps.setString(1, bob.toString());
-                    ps.execute();
-                }
-                c.commit();
-            }
+            seenByAnotherReplica(bob, 1);
             bobs.await(b -> b.getLong("myNetwork") == 0, WAIT);
             assertEquals(0, NotificationApiTest.myNetwork(bob));
+        }
+    }
+
+    /**
+     * What another replica does when the member sees their notifications: in a plain database session of its own,
+     * marks them seen ({@code expected} rows) and sends the NOTIFY every replica listens to, in one transaction.
+     */
+    static void seenByAnotherReplica(UUID member, int expected) throws java.sql.SQLException {
+        try (java.sql.Connection c = anotherReplicasSession()) {
+            c.setAutoCommit(false);
+            try (var ps = c.prepareStatement("UPDATE notification SET seen = true WHERE recipient = ?")) {
+                ps.setObject(1, member);
+                assertEquals(expected, ps.executeUpdate());
+            }
+            try (var ps = c.prepareStatement("SELECT pg_notify('" + BadgeBroadcaster.CHANNEL + "', ?)")) {
+                ps.setString(1, member.toString());
+                ps.execute();
+            }
+            c.commit();
         }
     }
 
@@ -329,6 +333,42 @@ class BadgeStreamApiTest {
         return io.smallrye.jwt.build.Jwt.issuer(TestTokens.ISSUER).subject(member.toString()).upn(member.toString())
                 .groups("member").claim("sid", sid.toString()).expiresIn(Duration.ofMinutes(15))
                 .sign(dev.trellis.testing.TestKeys.privateKey());
+    }
+
+    /** A database session of its own (not from this replica's pool), as another replica has. */
+    static java.sql.Connection anotherReplicasSession() throws java.sql.SQLException {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        return java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+    }
+
+    @Inject
+    dev.trellis.platform.security.Revocations revocations;
+
+    /**
+     * The revocation reached this replica's revocation reader, but not its badge listener (the AccessRevoked push
+     * is a NOTIFY, lost while the listener reconnects; here it is never sent): the next heartbeat ends the stream
+     * and the session's unused ticket opens nothing.
+     */
+    @Test
+    void a_session_revoked_while_the_push_was_lost_ends_at_the_next_heartbeat() throws Exception {
+        UUID mia = member("Mia", "Holt");
+        UUID sid = UUID.randomUUID();
+        String token = tokenOfSession(mia, sid);
+        String unused = ticket(token);
+        try (SseClient s = SseClient.open(URI.create(stream + "?ticket=" + ticket(token)), null)) {
+            assertEquals(200, s.status);
+            assertNotNull(s.next(WAIT));
+            revocations.revoke(java.util.List.of(sid), java.time.Instant.now());
+            assertEquals("expired", s.others.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(s.ended.await(10, java.util.concurrent.TimeUnit.SECONDS), "the stream was not closed");
+        }
+        assertEquals(0, broadcaster.openSessions(mia));
+        try (SseClient late = SseClient.open(URI.create(stream + "?ticket=" + unused), null)) {
+            assertEquals(401, late.status);
+            assertTrue(late.refusal.contains("invalid-ticket"), late.refusal);
+        }
     }
 
     @Test

@@ -196,4 +196,71 @@ class RemindersApiTest {
         assertEquals(List.of(), kinds(olivia));
         assertEquals(List.of(), kinds(chris));
     }
+
+    /** Due follow-ups of {@code n} new pairs (connected 3 days and a minute ago, no message); returns the members. */
+    List<UUID> duePairs(int n) {
+        Instant connectedAt = clock.now().minus(Duration.ofDays(3)).minusSeconds(60);
+        List<UUID> members = new java.util.ArrayList<>();
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < n; i++) {
+                UUID x = UUID.randomUUID();
+                UUID y = UUID.randomUUID();
+                UUID[] p = x.compareTo(y) <= 0 ? new UUID[]{x, y} : new UUID[]{y, x};
+                members.addAll(List.of(p));
+                em.createNativeQuery("INSERT INTO connection (member_a, member_b, connected_at) VALUES (?1, ?2, ?3)")
+                        .setParameter(1, p[0]).setParameter(2, p[1])
+                        .setParameter(3, connectedAt.atOffset(java.time.ZoneOffset.UTC)).executeUpdate();
+            }
+        });
+        return members;
+    }
+
+    /** Two replicas' sweeps at the same moment: every member of a due pair is reminded once (one ReminderSent), not twice. */
+    @Test
+    void two_sweeps_at_once_remind_each_member_once() throws Exception {
+        List<UUID> members = duePairs(20);
+        var start = new java.util.concurrent.CyclicBarrier(2);
+        var two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Callable<Integer> sweep = () -> {
+                start.await();
+                return sweeper.sweep();
+            };
+            var first = two.submit(sweep);
+            var second = two.submit(sweep);
+            first.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            second.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            two.shutdownNow();
+        }
+        // one decision journaled per member (a replay re-applies every ReminderSent), one notification shown
+        String type = dev.trellis.notification.application.PrivateEvents.type(
+                dev.trellis.notification.application.PrivateEvents.ReminderSent.class);
+        for (UUID m : members) {
+            long journaled = ((Number) io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
+                    em.createNativeQuery("SELECT count(*) FROM event_store WHERE event_type = ?1 "
+                                    + "AND payload->>'memberId' = ?2")
+                            .setParameter(1, type).setParameter(2, m.toString()).getSingleResult())).longValue();
+            assertEquals(1, journaled, "ReminderSent events of member " + m);
+            assertEquals(List.of("FOLLOW_UP_REMINDER"), kinds(m), "member " + m);
+        }
+    }
+
+    /** While another replica sweeps (holds the sweep's lock), this one skips its round; the next round sweeps. */
+    @Test
+    void a_sweep_is_skipped_while_another_replica_sweeps() throws Exception {
+        UUID member = duePairs(1).get(0);
+        try (java.sql.Connection other = BadgeStreamApiTest.anotherReplicasSession();
+             var lock = other.prepareStatement("SELECT pg_try_advisory_lock(?, hashtext(?))")) {
+            lock.setInt(1, dev.trellis.platform.store.LongSessions.SWEEP_LOCK_CLASS);
+            lock.setString(2, "notification-reminders");
+            try (var rs = lock.executeQuery()) {
+                assertTrue(rs.next() && rs.getBoolean(1));
+            }
+            assertEquals(0, sweeper.sweep());
+            assertEquals(List.of(), kinds(member));
+        } // the other replica's session ends: its lock with it
+        assertTrue(sweeper.sweep() >= 2);
+        assertEquals(List.of("FOLLOW_UP_REMINDER"), kinds(member));
+    }
 }

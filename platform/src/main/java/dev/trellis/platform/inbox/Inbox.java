@@ -24,8 +24,10 @@ import java.util.UUID;
  * The idempotent consumer. {@link #handle} parses a CloudEvent, skips it if this consumer already applied its
  * id, otherwise applies it and records the id in the same transaction as the projection change. An event of a type
  * this version does not know (a newer producer during a rolling deploy) is parked in {@code parked_event}, not
- * recorded as processed: the first record a consumer handles after a start first applies the parked events whose
- * type is now known. Unparseable events ({@link PoisonEventException}) and events that keep failing are written to
+ * recorded as processed: the first record a consumer handles after a start, and the first one after each
+ * {@code trellis.inbox.rescan-parked-every} (1 minute), first applies the parked events whose type is now known
+ * (with 2+ replicas, an older replica may park an event after the newer one started: the periodic rescan applies
+ * it, instead of leaving it parked until the newer replica restarts). Unparseable events ({@link PoisonEventException}) and events that keep failing are written to
  * the service's dead-letter topic ({@link DeadLetterWriter}) and the consumer goes on. Consumers hand over a whole
  * poll ({@link #processBatch}): one transaction per batch.
  */
@@ -306,7 +308,12 @@ public class Inbox {
         }
     }
 
-    /** Looks at the parked events again with the next record of each consumer (after a start this happens anyway). */
+    /**
+     * Looks at the parked events again with the next record of each consumer (after a start this happens anyway);
+     * every {@code trellis.inbox.rescan-parked-every} ("off" to disable).
+     */
+    @io.quarkus.scheduler.Scheduled(every = "${trellis.inbox.rescan-parked-every:1m}",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
     public void rescanParked() {
         unparked.clear();
     }

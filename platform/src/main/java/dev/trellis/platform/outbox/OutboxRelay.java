@@ -2,6 +2,7 @@ package dev.trellis.platform.outbox;
 
 import dev.trellis.platform.eventstore.EventStore;
 import dev.trellis.platform.eventstore.OutboxSignal;
+import dev.trellis.platform.store.LongSessions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -18,12 +19,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -72,14 +71,9 @@ public class OutboxRelay {
     private Thread thread;
     private KafkaProducer<String, byte[]> producer;
 
-    private final String jdbcUrl;
-    private final String jdbcUser;
-    private final String jdbcPassword;
+    private final LongSessions sessions;
 
-    public OutboxRelay(DataSource dataSource, OutboxSignal signal, MeterRegistry meters,
-                       @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
-                       @ConfigProperty(name = "quarkus.datasource.username") String jdbcUser,
-                       @ConfigProperty(name = "quarkus.datasource.password") java.util.Optional<String> jdbcPassword,
+    public OutboxRelay(DataSource dataSource, OutboxSignal signal, MeterRegistry meters, LongSessions sessions,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                        @ConfigProperty(name = "trellis.service.name") String serviceName,
                        @ConfigProperty(name = "trellis.outbox.enabled", defaultValue = "true") boolean enabled,
@@ -88,9 +82,7 @@ public class OutboxRelay {
                        @ConfigProperty(name = "trellis.outbox.linger", defaultValue = "PT0.001S") Duration linger) {
         this.dataSource = dataSource;
         this.signal = signal;
-        this.jdbcUrl = jdbcUrl;
-        this.jdbcUser = jdbcUser;
-        this.jdbcPassword = jdbcPassword.orElse("");
+        this.sessions = sessions;
         this.bootstrapServers = bootstrapServers;
         this.serviceName = serviceName;
         this.enabled = enabled;
@@ -163,12 +155,15 @@ public class OutboxRelay {
     /**
      * The LISTEN connection is a dedicated one (not from the pool): it holds the session-level advisory lock,
      * and it is closed for real on any error, so neither the lock nor the LISTEN can leak into pooled sessions.
-     * A failed publish (broker down) keeps the lock and retries with back-off.
+     * A failed publish (broker down) keeps the lock and retries with back-off. The session has server-side TCP
+     * keepalives and is probed with {@code SELECT 1} every few seconds ({@link LongSessions}): when this node dies,
+     * PostgreSQL ends its backend and frees the lock within about half a minute, and when the session dies under a
+     * live node (backend terminated, network cut), the relay notices, reconnects and competes for the lock again.
      */
     private void run() {
         while (running) {
-            try (Connection listen = DriverManager.getConnection(jdbcUrl, jdbcUser, jdbcPassword)) {
-                listen.setAutoCommit(true);
+            try (LongSessions.LongSession session = sessions.open(serviceName + "-outbox-relay")) {
+                Connection listen = session.connection();
                 leader = false;
                 while (running && !leader) {
                     leader = tryLock(listen);
@@ -180,14 +175,13 @@ public class OutboxRelay {
                     st.execute("LISTEN " + EventStore.NOTIFY_CHANNEL);
                 }
                 LOG.infof("outbox relay of %s is publishing to %s", serviceName, bootstrapServers);
-                PGConnection pg = listen.unwrap(PGConnection.class);
                 java.util.concurrent.atomic.AtomicReference<Exception> listenFailure = new java.util.concurrent.atomic.AtomicReference<>();
                 // NOTIFYs of other replicas' commits: a thread blocked on the listen connection (no CPU while idle)
                 Thread listener = new Thread(() -> {
                     try {
                         while (running) {
-                            org.postgresql.PGNotification[] n = pg.getNotifications(500); // bounded: close() must not wait forever
-                            if (n != null && n.length > 0) {
+                            // bounded wait: close() must not wait forever; probes the session every few seconds
+                            if (session.notifications(500).length > 0) {
                                 signal.wake();
                             }
                         }

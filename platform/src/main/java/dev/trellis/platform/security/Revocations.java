@@ -41,6 +41,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * follows it. {@link CachingPrincipalFactory} asks {@link #isRevoked} for every request, cached token or not, so a
  * revoked token is refused from the moment the event is read: typically within tens of milliseconds of the
  * log-out. A revoked session id is forgotten once no token of it can still be valid.
+ * <p>
+ * Until the reader has read up to the end offsets the topic had when it started reading, a revoked token could
+ * still pass: {@link #isCaughtUp} is false then, and while the reader is failing, and the readiness check
+ * {@link RevocationsReadiness} keeps the replica out of the load balancer.
  */
 @ApplicationScoped
 public class Revocations {
@@ -55,6 +59,8 @@ public class Revocations {
     private final Map<String, Long> revoked = new ConcurrentHashMap<>();
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running;
+    private volatile boolean caughtUp;
+    private volatile String lastError;
     private Thread thread;
 
     public Revocations(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -85,6 +91,24 @@ public class Revocations {
         }
     }
 
+    /** Whether the reader runs (false: {@code trellis.revocation.enabled=false}). */
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    /**
+     * True once the reader has read every revocation that was on the topic when it started reading (the end offsets
+     * it saw then), and is not failing since.
+     */
+    public boolean isCaughtUp() {
+        return caughtUp;
+    }
+
+    /** Why the reader last failed, or null if it has not failed since it last caught up. */
+    public String lastError() {
+        return lastError;
+    }
+
     /** True when the token's session was ended. A token without a session id is never revoked here. */
     public boolean isRevoked(Object sessionClaim) {
         if (sessionClaim == null || revoked.isEmpty()) {
@@ -111,9 +135,11 @@ public class Revocations {
             } catch (WakeupException stop) {
                 return;
             } catch (Exception ex) {
+                caughtUp = false;
                 if (!running) {
                     return;
                 }
+                lastError = ex.toString();
                 LOG.warnf("revocation reader failed (retrying in %d ms): %s", backoff, ex.toString());
                 sleep(backoff);
                 backoff = Math.min(10_000, backoff * 2);
@@ -144,9 +170,16 @@ public class Revocations {
         }
         int known = partitions.size();
         long lastCheck = System.currentTimeMillis();
+        boolean reached = false;
         while (running) {
             for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
                 apply(r);
+            }
+            if (!reached && reachedAll(c, ends)) {
+                reached = true;
+                caughtUp = true;
+                lastError = null;
+                LOG.infof("revocation reader caught up with %s (%d partitions)", Topics.PROFILE, partitions.size());
             }
             long now = System.currentTimeMillis();
             if (now - lastCheck > 30_000) {
@@ -157,6 +190,15 @@ public class Revocations {
                 }
             }
         }
+    }
+
+    private static boolean reachedAll(KafkaConsumer<String, String> c, Map<TopicPartition, Long> ends) {
+        for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
+            if (c.position(e.getKey(), Duration.ofSeconds(10)) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void apply(ConsumerRecord<String, String> r) {
