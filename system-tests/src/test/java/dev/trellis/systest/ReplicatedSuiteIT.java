@@ -163,6 +163,30 @@ class ReplicatedSuiteIT {
         at(alice, second).get("/members/" + alice.id() + "/degree/" + frank.id()).then().body("degree", equalTo(2));
     }
 
+    @Test
+    @Order(4)
+    void one_members_events_stay_in_order_while_partitions_move_between_replicas() throws Exception {
+        // Bob edits his headline 30 times, one after the other, while connection-service's first replica is killed
+        // and started again: its partitions move to the other replica and back. Each replica that shows Bob must
+        // end with the last headline (an older edit applied after a newer one would leave another).
+        Thread edits = new Thread(() -> {
+            for (int i = 1; i <= 30; i++) {
+                bob.at(suite, "profile").body("{\"headline\":\"Headline " + i + "\"}").patch("/profiles/me")
+                        .then().statusCode(200);
+            }
+        });
+        edits.start();
+        long pid = suite.launchedPid("connection");
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        edits.join(120_000);
+        suite.launcher("start");
+        for (String replica : suite.replicaUrls("connection")) {
+            await().atMost(PATIENCE).untilAsserted(() -> at(alice, replica)
+                    .get("/members/" + alice.id() + "/connections?size=50").then().statusCode(200)
+                    .body("items.find { it.memberId == '" + bob.id() + "' }.headline", equalTo("Headline 30")));
+        }
+    }
+
     private static BlockingQueue<String> open(HttpClient http, String url, String token) throws Exception {
         HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET().build(),
