@@ -17,11 +17,11 @@ set -euo pipefail
 
 WT_HOST="${TRELLIS_HOST:-127.0.0.1}"
 WT_BASE="${TRELLIS_PORT_BASE:-8080}"
-PROFILE="$WT_HOST:$((WT_BASE + 1))"
-INVITATION="$WT_HOST:$((WT_BASE + 2))"
-CONNECTION="$WT_HOST:$((WT_BASE + 3))"
-RECOMMENDATION="$WT_HOST:$((WT_BASE + 4))"
-NOTIFICATION="$WT_HOST:$((WT_BASE + 5))"
+WT_PROFILE="$WT_HOST:$((WT_BASE + 1))"
+WT_INVITATION="$WT_HOST:$((WT_BASE + 2))"
+WT_CONNECTION="$WT_HOST:$((WT_BASE + 3))"
+WT_RECOMMENDATION="$WT_HOST:$((WT_BASE + 4))"
+WT_NOTIFICATION="$WT_HOST:$((WT_BASE + 5))"
 WT_WAIT="${WALKTHROUGH_WAIT:-20}"
 WT_RUN="${WALKTHROUGH_RUN:-$(date +%s)$$}"
 
@@ -66,15 +66,15 @@ wt_expect() {
 wt_signup() {
   local admin code session
   admin="$(wt_admin_token)"
-  wt_post "$PROFILE/members" "" \
+  wt_post "$WT_PROFILE/members" "" \
     "{\"email\":\"$1\",\"password\":\"correct horse\",\"firstName\":\"$2\",\"lastName\":\"$3\",\"headline\":\"$4\"}" >/dev/null
   local deadline=$((SECONDS + WT_WAIT))
-  until code="$(curl -sS --max-time 10 "$PROFILE/admin/mail?to=$1" -H "X-Trellis-Admin-Token: $admin" |
+  until code="$(curl -sS --max-time 10 "$WT_PROFILE/admin/mail?to=$1" -H "X-Trellis-Admin-Token: $admin" |
     jq -r '.[0].body' 2>/dev/null | grep -oE '[0-9]{6}' | head -n 1)" && [[ -n "$code" ]]; do
     ((SECONDS < deadline)) || wt_fail "no sign-up code for $1 in the dev mailbox"
     sleep 0.5
   done
-  session="$(wt_post "$PROFILE/members/verify" "" "{\"email\":\"$1\",\"code\":\"$code\"}")"
+  session="$(wt_post "$WT_PROFILE/members/verify" "" "{\"email\":\"$1\",\"code\":\"$code\"}")"
   [[ "$(jq -r '.memberId // empty' <<<"$session" 2>/dev/null)" != "" ]] || wt_fail "sign-up of $1: $session"
   printf '%s' "$session"
 }
@@ -82,17 +82,17 @@ wt_signup() {
 # The walk-through. Leaves ALICE_ID, ALICE_TOKEN, BOB_ID, BOB_TOKEN and INVITATION set for the caller.
 walkthrough() {
   local note="Hi Bob, great working with you at Acme!" alice bob
-  wt_log "1. Alice and Bob sign up ($PROFILE)"
+  wt_log "1. Alice and Bob sign up ($WT_PROFILE)"
   alice="$(wt_signup "alice.$WT_RUN@example.com" Alice Smith "Engineer at Acme")"
   bob="$(wt_signup "bob.$WT_RUN@example.com" Bob Jones Designer)"
   ALICE_ID="$(jq -r .memberId <<<"$alice")"; ALICE_TOKEN="$(jq -r .token <<<"$alice")"
   BOB_ID="$(jq -r .memberId <<<"$bob")"; BOB_TOKEN="$(jq -r .token <<<"$bob")"
   wt_log "ok: Alice $ALICE_ID, Bob $BOB_ID"
 
-  wt_log "2. Alice invites Bob with a personal note ($INVITATION)"
+  wt_log "2. Alice invites Bob with a personal note ($WT_INVITATION)"
   local deadline=$((SECONDS + WT_WAIT)) answer
   # invitation-service learns of Bob from ProfileCreated: until then the invitation is refused
-  until answer="$(wt_post "$INVITATION/invitations" "$ALICE_TOKEN" "{\"toMemberId\":\"$BOB_ID\",\"note\":\"$note\"}")" &&
+  until answer="$(wt_post "$WT_INVITATION/invitations" "$ALICE_TOKEN" "{\"toMemberId\":\"$BOB_ID\",\"note\":\"$note\"}")" &&
     INVITATION="$(jq -r '.invitationId // empty' <<<"$answer" 2>/dev/null)" && [[ -n "$INVITATION" ]]; do
     ((SECONDS < deadline)) || wt_fail "invitation refused: $answer"
     sleep 0.5
@@ -100,38 +100,38 @@ walkthrough() {
   wt_log "ok: invitation $INVITATION"
 
   wt_log "3. Bob's badge, notification and received invitation"
-  wt_expect "Bob's myNetwork badge" 1 .myNetwork wt_get "$NOTIFICATION/badges" "$BOB_TOKEN"
+  wt_expect "Bob's myNetwork badge" 1 .myNetwork wt_get "$WT_NOTIFICATION/badges" "$BOB_TOKEN"
   wt_expect "Bob's notification" "Alice Smith wants to connect: $note" '.items[0].text' \
-    wt_get "$NOTIFICATION/notifications" "$BOB_TOKEN"
-  wt_expect "the note on Bob's notification" "$note" '.items[0].note' wt_get "$NOTIFICATION/notifications" "$BOB_TOKEN"
+    wt_get "$WT_NOTIFICATION/notifications" "$BOB_TOKEN"
+  wt_expect "the note on Bob's notification" "$note" '.items[0].note' wt_get "$WT_NOTIFICATION/notifications" "$BOB_TOKEN"
   wt_expect "Bob's received invitation" "Alice|$note" '.items[0] | "\(.from.firstName)|\(.note)"' \
-    wt_get "$INVITATION/invitations/received" "$BOB_TOKEN"
+    wt_get "$WT_INVITATION/invitations/received" "$BOB_TOKEN"
 
   wt_log "4. Bob accepts; they are 1st-degree connections"
-  wt_expect "accept" ACCEPTED .status wt_post "$INVITATION/invitations/$INVITATION/accept" "$BOB_TOKEN"
-  wt_expect "degree Alice-Bob" "1|1st" '"\(.degree)|\(.label)"' wt_get "$CONNECTION/members/$ALICE_ID/degree/$BOB_ID" "$ALICE_TOKEN"
-  wt_expect "Alice's first connection" Bob '.items[0].firstName' wt_get "$CONNECTION/members/$ALICE_ID/connections" "$ALICE_TOKEN"
-  wt_expect "Alice's myNetwork badge" 1 .myNetwork wt_get "$NOTIFICATION/badges" "$ALICE_TOKEN"
+  wt_expect "accept" accepted .status wt_post "$WT_INVITATION/invitations/$INVITATION/accept" "$BOB_TOKEN"
+  wt_expect "degree Alice-Bob" "1|1st" '"\(.degree)|\(.label)"' wt_get "$WT_CONNECTION/members/$ALICE_ID/degree/$BOB_ID" "$ALICE_TOKEN"
+  wt_expect "Alice's first connection" Bob '.items[0].firstName' wt_get "$WT_CONNECTION/members/$ALICE_ID/connections" "$ALICE_TOKEN"
+  wt_expect "Alice's myNetwork badge" 1 .myNetwork wt_get "$WT_NOTIFICATION/badges" "$ALICE_TOKEN"
   wt_expect "Alice's notification" "Bob Jones accepted your invitation" '.items[0].text' \
-    wt_get "$NOTIFICATION/notifications" "$ALICE_TOKEN"
-  wt_expect "Bob's welcome prompt" WELCOME_MESSAGE '.items[0].kind' wt_get "$NOTIFICATION/prompts" "$BOB_TOKEN"
-  wt_post "$NOTIFICATION/badges/my-network/seen" "$ALICE_TOKEN" >/dev/null
-  wt_expect "Alice's myNetwork badge once seen" 0 .myNetwork wt_get "$NOTIFICATION/badges" "$ALICE_TOKEN"
+    wt_get "$WT_NOTIFICATION/notifications" "$ALICE_TOKEN"
+  wt_expect "Bob's welcome prompt" WELCOME_MESSAGE '.items[0].kind' wt_get "$WT_NOTIFICATION/prompts" "$BOB_TOKEN"
+  wt_post "$WT_NOTIFICATION/badges/my-network/seen" "$ALICE_TOKEN" >/dev/null
+  wt_expect "Alice's myNetwork badge once seen" 0 .myNetwork wt_get "$WT_NOTIFICATION/badges" "$ALICE_TOKEN"
 
-  wt_log "5. Alice writes Bob a recommendation ($RECOMMENDATION)"
-  wt_expect "recommendation written" true '.recommendationId != null' wt_post "$RECOMMENDATION/recommendations" "$ALICE_TOKEN" \
+  wt_log "5. Alice writes Bob a recommendation ($WT_RECOMMENDATION)"
+  wt_expect "recommendation written" true '.recommendationId != null' wt_post "$WT_RECOMMENDATION/recommendations" "$ALICE_TOKEN" \
     "{\"recipientId\":\"$BOB_ID\",\"relationship\":\"WORKED_WITH\",\"text\":\"Bob is a superb designer: our checkout redesign was his work.\"}"
   wt_expect "Bob's notification" "Alice Smith wrote you a recommendation" '.items[0].text' \
-    wt_get "$NOTIFICATION/notifications" "$BOB_TOKEN"
+    wt_get "$WT_NOTIFICATION/notifications" "$BOB_TOKEN"
 
   wt_log "6. Alice watches her badges (SSE) while Bob sends her a message"
   local ticket stream sse_pid
-  ticket="$(wt_post "$NOTIFICATION/badges/stream-tickets" "$ALICE_TOKEN" | jq -r .ticket)"
+  ticket="$(wt_post "$WT_NOTIFICATION/badges/stream-tickets" "$ALICE_TOKEN" | jq -r .ticket)"
   stream="$(mktemp)"
-  curl -sN --max-time $((WT_WAIT + 10)) "$NOTIFICATION/badges/stream?ticket=$ticket" >"$stream" &
+  curl -sN --max-time $((WT_WAIT + 10)) "$WT_NOTIFICATION/badges/stream?ticket=$ticket" >"$stream" &
   sse_pid=$!
   sleep 1
-  wt_expect "Bob's message" true '.conversationId != null' wt_post "$NOTIFICATION/messages" "$BOB_TOKEN" \
+  wt_expect "Bob's message" true '.conversationId != null' wt_post "$WT_NOTIFICATION/messages" "$BOB_TOKEN" \
     "{\"to\":\"$ALICE_ID\",\"text\":\"Thanks for connecting, Alice!\"}"
   deadline=$((SECONDS + WT_WAIT))
   until grep -q '"messages":1' "$stream"; do
@@ -143,11 +143,11 @@ walkthrough() {
   wt_log "ok: the stream printed $(grep -m1 '"messages":1' "$stream")"
   rm -f "$stream"
   wt_expect "Alice's conversation" "Bob Jones|1" '.items[0] | "\(.other.name)|\(.unread)"' \
-    wt_get "$NOTIFICATION/conversations" "$ALICE_TOKEN"
+    wt_get "$WT_NOTIFICATION/conversations" "$ALICE_TOKEN"
 
   wt_log "errors are problem+json with a reason"
   wt_expect "inviting yourself" "422|cannot-invite-yourself" '"\(.status)|\(.reason)"' \
-    wt_post "$INVITATION/invitations" "$ALICE_TOKEN" "{\"toMemberId\":\"$ALICE_ID\"}"
+    wt_post "$WT_INVITATION/invitations" "$ALICE_TOKEN" "{\"toMemberId\":\"$ALICE_ID\"}"
   wt_log "the walk-through passed"
 }
 
