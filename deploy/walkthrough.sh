@@ -12,7 +12,7 @@
 #   WALKTHROUGH_RUN    [time and pid]  makes the e-mail addresses new (alice.<run>@example.com)
 #   WALKTHROUGH_WAIT   [20]     seconds a check waits for an event to arrive before it fails
 # It exits 1 at the first answer that is not the README's. Sourced (". deploy/walkthrough.sh"), it only
-# defines the functions (wt_signup, wt_get, wt_post, wt_expect, walkthrough), for other scripts.
+# defines the functions (wt_signup, wt_invite, wt_get, wt_post, wt_expect, walkthrough), for other scripts.
 set -euo pipefail
 
 WT_HOST="${TRELLIS_HOST:-127.0.0.1}"
@@ -79,6 +79,18 @@ wt_signup() {
   printf '%s' "$session"
 }
 
+# inviter's token, invitee's id, note -> prints the invitation id. invitation-service learns of a new
+# member from ProfileCreated: until then the invitation is refused, so it tries again for a while.
+wt_invite() {
+  local deadline=$((SECONDS + WT_WAIT)) answer id
+  until answer="$(wt_post "$WT_INVITATION/invitations" "$1" "{\"toMemberId\":\"$2\",\"note\":\"$3\"}")" &&
+    id="$(jq -r '.invitationId // empty' <<<"$answer" 2>/dev/null)" && [[ -n "$id" ]]; do
+    ((SECONDS < deadline)) || wt_fail "invitation refused: $answer"
+    sleep 0.5
+  done
+  printf '%s' "$id"
+}
+
 # The walk-through. Leaves ALICE_ID, ALICE_TOKEN, BOB_ID, BOB_TOKEN and INVITATION set for the caller.
 walkthrough() {
   local note="Hi Bob, great working with you at Acme!" alice bob
@@ -90,13 +102,7 @@ walkthrough() {
   wt_log "ok: Alice $ALICE_ID, Bob $BOB_ID"
 
   wt_log "2. Alice invites Bob with a personal note ($WT_INVITATION)"
-  local deadline=$((SECONDS + WT_WAIT)) answer
-  # invitation-service learns of Bob from ProfileCreated: until then the invitation is refused
-  until answer="$(wt_post "$WT_INVITATION/invitations" "$ALICE_TOKEN" "{\"toMemberId\":\"$BOB_ID\",\"note\":\"$note\"}")" &&
-    INVITATION="$(jq -r '.invitationId // empty' <<<"$answer" 2>/dev/null)" && [[ -n "$INVITATION" ]]; do
-    ((SECONDS < deadline)) || wt_fail "invitation refused: $answer"
-    sleep 0.5
-  done
+  INVITATION="$(wt_invite "$ALICE_TOKEN" "$BOB_ID" "$note")"
   wt_log "ok: invitation $INVITATION"
 
   wt_log "3. Bob's badge, notification and received invitation"
@@ -125,7 +131,7 @@ walkthrough() {
     wt_get "$WT_NOTIFICATION/notifications" "$BOB_TOKEN"
 
   wt_log "6. Alice watches her badges (SSE) while Bob sends her a message"
-  local ticket stream sse_pid
+  local ticket stream sse_pid deadline
   ticket="$(wt_post "$WT_NOTIFICATION/badges/stream-tickets" "$ALICE_TOKEN" | jq -r .ticket)"
   stream="$(mktemp)"
   curl -sN --max-time $((WT_WAIT + 10)) "$WT_NOTIFICATION/badges/stream?ticket=$ticket" >"$stream" &

@@ -227,14 +227,9 @@ kill_and_recover() {
   carol="$(wt_signup "carol.$WT_RUN@example.com" Carol White "Product manager")"
   carol_id="$(jq -r .memberId <<<"$carol")"
   carol_token="$(jq -r .token <<<"$carol")"
-  local deadline=$((SECONDS + 30)) answer
-  until answer="$(wt_post "$WT_INVITATION/invitations" "$carol_token" "{\"toMemberId\":\"$BOB_ID\",\"note\":\"Hello from Carol\"}")" &&
-    invitation="$(jq -r '.invitationId // empty' <<<"$answer" 2>/dev/null)" && [[ -n "$invitation" ]]; do
-    ((SECONDS < deadline)) || die "Carol's invitation refused: $answer"
-    sleep 0.5
-  done
+  invitation="$(wt_invite "$carol_token" "$BOB_ID" "Hello from Carol")"
   log "while $svc was down: Carol ($carol_id) invited Bob ($invitation)"
-  deadline=$((SECONDS + HEALTH_TIMEOUT))
+  local deadline=$((SECONDS + HEALTH_TIMEOUT))
   until [[ "$(docker inspect -f '{{.RestartCount}} {{.State.Health.Status}}' "$id")" == "$((restarts + 1)) healthy" ]]; do
     ((SECONDS < deadline)) || die "$svc did not come back healthy: $(docker inspect -f '{{.State.Status}} restarts={{.RestartCount}} {{.State.Health.Status}}' "$id")"
     sleep 2
