@@ -10,7 +10,7 @@
 #   TRELLIS_BUILD_LOCK  a lock file (e.g. /tmp/trellis-build.lock): the jar and image builds run under
 #                       flock on it, the containers outside it. Unset: no lock.
 #   SMOKE_KEEP=1        leave the containers (and a dockerd this script started) running on failure
-#   SMOKE_HEALTH_TIMEOUT [420]  seconds for every container to become healthy
+#   SMOKE_HEALTH_TIMEOUT [600]  seconds for every container to become healthy
 #
 # Needs root and Debian's apt: it installs docker.io, docker-compose, debootstrap, curl and jq when they
 # are missing. If no Docker engine answers, it starts dockerd with {"bridge": "none", "iptables": false}
@@ -24,7 +24,7 @@ ROOT="$(cd "$COMPOSE_DIR/../.." && pwd -P)"
 PROJECT=trellis-smoke
 PORT_BASE=28080
 PORTS=(28081 28082 28083 28084 28085 29092 29093 29094 29095 29096 29097 25432)
-HEALTH_TIMEOUT="${SMOKE_HEALTH_TIMEOUT:-420}"
+HEALTH_TIMEOUT="${SMOKE_HEALTH_TIMEOUT:-600}"
 VARIANT="${1:-all}"
 case "$VARIANT" in single | cluster | all) ;; *) echo "usage: $0 [single|cluster|all]" >&2; exit 2 ;; esac
 
