@@ -44,8 +44,15 @@ phase() { # name: ends the running phase, starts the next
   [[ -z "$phase_name" ]] || log "=== $phase_name"
 }
 
-locked() { # command...: under flock on TRELLIS_BUILD_LOCK when set
-  if [[ -n "${TRELLIS_BUILD_LOCK:-}" ]]; then flock "$TRELLIS_BUILD_LOCK" "$@"; else "$@"; fi
+locked() { # command...: under flock on TRELLIS_BUILD_LOCK when set (the wait is logged: it is not build time)
+  [[ -n "${TRELLIS_BUILD_LOCK:-}" ]] || { "$@"; return; }
+  local fd waited=$SECONDS
+  exec {fd}>>"$TRELLIS_BUILD_LOCK"
+  flock "$fd"
+  log "build lock $TRELLIS_BUILD_LOCK taken after $((SECONDS - waited)) s"
+  "$@"
+  flock -u "$fd"
+  exec {fd}>&-
 }
 
 # ------------------------------------------------------------------------------------------ cleanup
@@ -148,18 +155,22 @@ ports_free() {
   ((${#busy[@]} == 0)) || die "ports in use on 127.0.0.1: ${busy[*]} (another smoke run, or docker-compose -p $PROJECT down -v)"
 }
 
-container_of() { compose ps -q "$1"; }
+# container id of a service of the project (docker's labels: one quick call, no docker-compose start-up)
+container_of() {
+  docker ps -aq --filter "label=com.docker.compose.project=$PROJECT" --filter "label=com.docker.compose.service=$1"
+}
 
 # waits until every service of the project is healthy (or, for kafka-topics, exited 0)
 wait_healthy() {
-  local deadline=$((SECONDS + HEALTH_TIMEOUT)) svc id state status code health pending
+  local deadline=$((SECONDS + HEALTH_TIMEOUT)) svc id status code health pending services
+  services="$(compose config --services)"
   while :; do
     pending=()
-    for svc in $(compose config --services); do
+    for svc in $services; do
       id="$(container_of "$svc")"
       [[ -n "$id" ]] || { pending+=("$svc:not-created"); continue; }
-      state="$(docker inspect -f '{{.State.Status}} {{.State.ExitCode}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}' "$id")"
-      read -r status code health <<<"$state"
+      read -r status code health < <(docker inspect -f \
+        '{{.State.Status}} {{.State.ExitCode}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}' "$id")
       if [[ "$svc" == kafka-topics ]]; then
         [[ "$status" == exited && "$code" == 0 ]] && continue
         [[ "$status" == exited ]] && { compose logs --no-color kafka-topics | tail -n 30 >&2; die "kafka-topics exited $code"; }
@@ -173,7 +184,7 @@ wait_healthy() {
       return 0
     fi
     ((SECONDS < deadline)) || die "not healthy after ${HEALTH_TIMEOUT} s: ${pending[*]}"
-    sleep 3
+    sleep 2
   done
 }
 
