@@ -117,9 +117,13 @@ else
   DOCKERD_DIR="$(mktemp -d /tmp/trellis-smoke-dockerd.XXXXXX)"
   printf '{"bridge": "none", "iptables": false}\n' >"$DOCKERD_DIR/daemon.json"
   log "starting dockerd (config $DOCKERD_DIR/daemon.json, log $DOCKERD_DIR/dockerd.log)"
-  # its own session, no inherited descriptors (a build lock held by a caller stays with the caller)
-  setsid dockerd --config-file "$DOCKERD_DIR/daemon.json" --pidfile "$DOCKERD_DIR/dockerd.pid" \
-    </dev/null >"$DOCKERD_DIR/dockerd.log" 2>&1 9>&- &
+  # In its own session and without our open descriptors beyond 0-2: a lock that a caller holds through
+  # an inherited descriptor (flock without -o) must not be held by dockerd and its containers.
+  (
+    for fd in $(ls /proc/$BASHPID/fd); do ((fd <= 2)) || eval "exec $fd>&-" 2>/dev/null || true; done
+    exec setsid dockerd --config-file "$DOCKERD_DIR/daemon.json" --pidfile "$DOCKERD_DIR/dockerd.pid" \
+      </dev/null >"$DOCKERD_DIR/dockerd.log" 2>&1
+  ) &
   started_dockerd=$!
   for i in $(seq 1 60); do
     docker info >/dev/null 2>&1 && break
