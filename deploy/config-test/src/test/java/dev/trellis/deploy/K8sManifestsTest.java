@@ -79,7 +79,8 @@ class K8sManifestsTest {
     void perPodConnectionsAreThePoolPlusTheDirectOnes() {
         Map<String, Object> notification = find(rendered("production").objects(), "Deployment", "notification-service");
         Map<String, Object> connection = find(rendered("production").objects(), "Deployment", "connection-service");
-        assertEquals(22, PER_POD.applyAsInt(notification), "notification-service: pool 20 + relay LISTEN + badge LISTEN");
+        assertEquals(23, PER_POD.applyAsInt(notification),
+                "notification-service: pool 20 + relay LISTEN + badge LISTEN + the reminder sweep's lock session");
         assertEquals(21, PER_POD.applyAsInt(connection), "connection-service: pool 20 + relay LISTEN");
     }
 
@@ -150,7 +151,7 @@ class K8sManifestsTest {
     void tooManyConnectionsAreReported() {
         List<Map<String, Object>> objects = copy(rendered("production").objects());
         map(at(find(objects, "HorizontalPodAutoscaler", "notification-service"), "spec")).put("maxReplicas", 30);
-        assertMentions(K8sRules.connections(objects, PER_POD), "notification-service 31x22");
+        assertMentions(K8sRules.connections(objects, PER_POD), "notification-service 31x23");
 
         List<Map<String, Object>> small = copy(rendered("production").objects());
         map(at(find(small, "Cluster", "trellis-pg"), "spec", "postgresql", "parameters")).put("max_connections", "400");
@@ -162,7 +163,7 @@ class K8sManifestsTest {
         List<Object> env = new ArrayList<>(list(container.get("env")));
         env.add(new LinkedHashMap<>(Map.of("name", "QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "value", "100")));
         container.put("env", env);
-        assertMentions(K8sRules.connections(biggerPool, PER_POD), "invitation-service 2x101");
+        assertMentions(K8sRules.connections(biggerPool, PER_POD), "invitation-service 2x102");
     }
 
     @Test

@@ -170,8 +170,9 @@ final class K8sRules {
     /**
      * The connections one pod of a Trellis service opens: its pool (quarkus.datasource.jdbc.max-size, from
      * the service's configuration or QUARKUS_DATASOURCE_JDBC_MAX_SIZE in the container) plus one for each
-     * DriverManager.getConnection in the platform's and the service's code (the outbox relay's LISTEN and
-     * advisory lock; notification-service's badge LISTEN). A Deployment that is no Trellis service counts 0.
+     * session opened outside the pool in the platform's and the service's code (the outbox relay's LISTEN and
+     * advisory lock; notification-service's badge LISTEN; a sweep's lock session, platform LongSessions). A
+     * Deployment that is no Trellis service counts 0.
      */
     static ToIntFunction<Map<String, Object>> trellisPerPod(Path root, Map<String, ServiceConfig> configs) {
         Map<String, Integer> direct = new LinkedHashMap<>();
@@ -195,6 +196,10 @@ final class K8sRules {
         };
     }
 
+    /** Sessions opened outside the pool: the relay's and the badge listener's, and the sweeps' lock sessions. */
+    private static final java.util.regex.Pattern DIRECT = java.util.regex.Pattern.compile(
+            "DriverManager\\.getConnection\\(|LongSessions\\.LongSession \\w+ = \\w+\\.open\\(|\\.exclusively\\(\"");
+
     static int directConnections(Path sources) {
         if (!Files.isDirectory(sources)) {
             return 0;
@@ -202,9 +207,11 @@ final class K8sRules {
         try (Stream<Path> files = Files.walk(sources)) {
             int n = 0;
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                String src = Repo.read(f);
-                for (int i = src.indexOf("DriverManager.getConnection("); i >= 0;
-                     i = src.indexOf("DriverManager.getConnection(", i + 1)) {
+                if (f.getFileName().toString().equals("LongSessions.java")) {
+                    continue; // the helper that opens them: counted where they are opened
+                }
+                java.util.regex.Matcher m = DIRECT.matcher(Repo.read(f));
+                while (m.find()) {
                     n++;
                 }
             }
