@@ -277,8 +277,11 @@ fi
 if [[ "$VARIANT" != single ]]; then
   phase "three brokers: up until healthy"
   up docker-compose.yml docker-compose.kafka-cluster.yml local/host-network.yml local/host-network.kafka-cluster.yml
+  # the whole answer first, then its first line: "| head -n 1" would end the pipe early, and with pipefail the
+  # writer's SIGPIPE (exit 141) failed the run
   topics="$(docker exec "$(container_of kafka)" /opt/kafka/bin/kafka-topics.sh --bootstrap-server 127.0.0.1:29092 \
-    --describe --topic trellis.invitation.events | head -n 1)"
+    --describe --topic trellis.invitation.events 2>/dev/null)"
+  topics="${topics%%$'\n'*}"
   [[ "$topics" == *"ReplicationFactor: 3"* && "$topics" == *"min.insync.replicas=2"* ]] ||
     die "trellis.invitation.events is not replicated 3 / min ISR 2: $topics"
   log "ok: $topics"
