@@ -14,13 +14,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import dev.trellis.platform.domain.DomainException;
+import dev.trellis.platform.store.LongSessions;
 import org.jboss.logging.Logger;
-
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,11 +52,11 @@ public class ProjectionRebuild {
     private final GraphProjection projection;
     private final GraphRepository graph;
     private final GraphIndexStore index;
-    private final DataSource dataSource;
+    private final LongSessions sessions;
 
     public ProjectionRebuild(EntityManager em, TopicReplay topics, GraphProjection projection, GraphRepository graph,
-                             GraphIndexStore index, DataSource dataSource) {
-        this.dataSource = dataSource;
+                             GraphIndexStore index, LongSessions sessions) {
+        this.sessions = sessions;
         this.em = em;
         this.topics = topics;
         this.projection = projection;
@@ -82,36 +77,17 @@ public class ProjectionRebuild {
         }
     }
 
-    /** The session advisory lock that lets one rebuild run at a time across all replicas (they share the schema). */
-    static final long REBUILD_LOCK = 0x7472656c6c697352L;
+    /** The name of the lock that lets one rebuild run at a time across all replicas (they share the schema). */
+    static final String LOCK = "connection-projection-rebuild";
 
     /**
      * @param swap put the rebuilt rows in place of the live ones (and rebuild the index from them)
      * @throws DomainException 409 rebuild-running while another rebuild runs, on this replica or another one
      */
     public Report rebuild(boolean swap) {
-        try (Connection lock = dataSource.getConnection()) {
-            if (!tryLock(lock, "pg_try_advisory_lock")) {
-                throw new DomainException(DomainException.Kind.CONFLICT, "rebuild-running",
-                        "A projection rebuild is already running (on this replica or another one); try again when it has ended.");
-            }
-            try {
-                return rebuildAlone(swap);
-            } finally {
-                tryLock(lock, "pg_advisory_unlock");
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot take the rebuild lock", e);
-        }
-    }
-
-    private static boolean tryLock(Connection c, String function) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(?)")) {
-            ps.setLong(1, REBUILD_LOCK);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
+        return sessions.exclusively(LOCK, () -> rebuildAlone(swap)).orElseThrow(() -> new DomainException(
+                DomainException.Kind.CONFLICT, "rebuild-running",
+                "A projection rebuild is already running (on this replica or another one); try again when it has ended."));
     }
 
     private Report rebuildAlone(boolean swap) {

@@ -153,7 +153,7 @@ public class GraphIndexStore {
             // starts there and sees what the read may not (reading some changes twice changes nothing)
             EventStoreTail.Cursor horizon = EventStoreTail.horizon(c);
             c.setAutoCommit(false); // a cursor, not the whole table in memory
-            long tables = ((Number) scalar(c, "SELECT generation FROM graph_index_generation")).longValue();
+            long tables = tableGeneration(c);
             long count = ((Number) scalar(c, "SELECT count(*) FROM connection WHERE member_id < other_id")).longValue();
             GraphIndex.Builder builder = GraphIndex.builder(1024, Math.max(16, count));
             try (PreparedStatement ps = c.prepareStatement(
@@ -185,6 +185,11 @@ public class GraphIndexStore {
             }
             throw new IllegalStateException("cannot build the graph index", e);
         }
+    }
+
+    /** The generation of the graph tables now (graph_index_generation: an operator's swap raises it). */
+    static long tableGeneration(Connection c) throws SQLException {
+        return ((Number) scalar(c, "SELECT generation FROM graph_index_generation")).longValue();
     }
 
     private static Object scalar(Connection c, String sql) throws SQLException {

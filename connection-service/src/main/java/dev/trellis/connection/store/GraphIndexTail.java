@@ -19,8 +19,6 @@ import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -86,16 +84,10 @@ public class GraphIndexTail implements HealthCheck {
         }
     }
 
-    /** Reads now instead of at the next interval (tests; a commit this replica knows of). */
-    public void wake() {
+    private void wake() {
         synchronized (wake) {
             wake.notifyAll();
         }
-    }
-
-    /** The number of pair states this tail has set since start (a metric for tests and operators). */
-    public long applied() {
-        return applied;
     }
 
     private void run() {
@@ -105,7 +97,7 @@ public class GraphIndexTail implements HealthCheck {
         while (running) {
             boolean more = false;
             try (Connection c = dataSource.getConnection()) {
-                if (tableGeneration(c) != store.generation()) {
+                if (GraphIndexStore.tableGeneration(c) != store.generation()) {
                     LOG.info("the graph tables were swapped by an operator: rebuilding this replica's index");
                     store.rebuild();
                 }
@@ -153,13 +145,6 @@ public class GraphIndexTail implements HealthCheck {
             store.setEdge(a, b, r.eventType().equals(MADE), r.streamVersion());
         }
         applied += latest.size();
-    }
-
-    private static long tableGeneration(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT generation FROM graph_index_generation");
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
     }
 
     private void pause(long millis) {

@@ -110,14 +110,16 @@ class ProjectionRebuildApiTest {
     void a_second_rebuild_while_one_runs_on_any_replica_is_refused() throws Exception {
         // another replica's rebuild holds the cluster-wide rebuild lock (a session of its own, as a replica has)
         try (java.sql.Connection other = dataSource.getConnection();
-             java.sql.PreparedStatement ps = other.prepareStatement("SELECT pg_advisory_lock(?)")) {
-            ps.setLong(1, 0x7472656c6c697352L);
+             java.sql.PreparedStatement ps = other.prepareStatement("SELECT pg_advisory_lock(?, hashtext(?))")) {
+            ps.setInt(1, dev.trellis.platform.store.LongSessions.SWEEP_LOCK_CLASS);
+            ps.setString(2, "connection-projection-rebuild");
             ps.executeQuery().close();
             given().header(AdminAccess.HEADER, "test-admin-token").post("/admin/projection/rebuild?swap=true")
                     .then().statusCode(409).contentType("application/problem+json")
                     .body("reason", equalTo("rebuild-running"));
-            try (java.sql.PreparedStatement unlock = other.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                unlock.setLong(1, 0x7472656c6c697352L);
+            try (java.sql.PreparedStatement unlock = other.prepareStatement("SELECT pg_advisory_unlock(?, hashtext(?))")) {
+                unlock.setInt(1, dev.trellis.platform.store.LongSessions.SWEEP_LOCK_CLASS);
+                unlock.setString(2, "connection-projection-rebuild");
                 unlock.executeQuery().close();
             }
         }

@@ -81,7 +81,8 @@ class K8sManifestsTest {
         Map<String, Object> connection = find(rendered("production").objects(), "Deployment", "connection-service");
         assertEquals(23, PER_POD.applyAsInt(notification),
                 "notification-service: pool 20 + relay LISTEN + badge LISTEN + the reminder sweep's lock session");
-        assertEquals(21, PER_POD.applyAsInt(connection), "connection-service: pool 20 + relay LISTEN");
+        assertEquals(22, PER_POD.applyAsInt(connection),
+                "connection-service: pool 20 + relay LISTEN + the projection rebuild's lock session");
     }
 
     // ------------------------------------------------------------------------------------- broken inputs

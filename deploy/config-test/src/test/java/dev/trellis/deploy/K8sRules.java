@@ -198,7 +198,7 @@ final class K8sRules {
 
     /** Sessions opened outside the pool: the relay's and the badge listener's, and the sweeps' lock sessions. */
     private static final java.util.regex.Pattern DIRECT = java.util.regex.Pattern.compile(
-            "DriverManager\\.getConnection\\(|LongSessions\\.LongSession \\w+ = \\w+\\.open\\(|\\.exclusively\\(\"");
+            "DriverManager\\.getConnection\\(|LongSessions\\.LongSession \\w+ = \\w+\\.open\\(|\\.exclusively\\(");
 
     static int directConnections(Path sources) {
         if (!Files.isDirectory(sources)) {

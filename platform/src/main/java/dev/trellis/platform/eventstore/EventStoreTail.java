@@ -1,8 +1,5 @@
 package dev.trellis.platform.eventstore;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import javax.sql.DataSource;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,12 +26,8 @@ import java.util.Map;
  * <p>The order is not commit order within a key. Readers should apply state, not deltas: {@link #latest} gives
  * the newest event of each stream, read after the tail's rows.
  */
-@ApplicationScoped
-public class EventStoreTail {
-    private final DataSource dataSource;
-
-    public EventStoreTail(DataSource dataSource) {
-        this.dataSource = dataSource;
+public final class EventStoreTail {
+    private EventStoreTail() {
     }
 
     /** A place in the tail: rows after {@code (txId, position)} come next. */
@@ -71,12 +64,6 @@ public class EventStoreTail {
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return new Cursor(rs.getLong(1), 0);
-        }
-    }
-
-    public Batch after(Cursor after, Collection<String> types, int limit) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return after(c, after, types, limit);
         }
     }
 
