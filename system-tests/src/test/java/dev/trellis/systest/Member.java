@@ -105,8 +105,12 @@ record Member(UUID id, String firstName, String lastName, String email, String p
     }
 
     RequestSpecification at(Suite suite, String service) {
-        return given().baseUri(suite.url(service)).header("Authorization", "Bearer " + token)
-                .contentType(ContentType.JSON);
+        return at(suite.url(service));
+    }
+
+    /** A request as this member to one address: a service's front door, or one replica of it. */
+    RequestSpecification at(String baseUri) {
+        return given().baseUri(baseUri).header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
     }
 
     private static void sleep(long millis) {

@@ -66,10 +66,6 @@ class ReplicatedSuiteIT {
                 r -> r.statusCode() == 200);
     }
 
-    static io.restassured.specification.RequestSpecification at(Member m, String replicaUrl) {
-        return given().baseUri(replicaUrl).header("Authorization", "Bearer " + m.token());
-    }
-
     @Test
     @Order(1)
     void members_connect_through_the_front_doors_and_every_replica_answers_the_same() {
@@ -80,20 +76,20 @@ class ReplicatedSuiteIT {
         accept(carol, invite(alice, carol));
 
         for (String replica : suite.replicaUrls("connection")) {
-            await().atMost(PATIENCE).untilAsserted(() -> at(alice, replica)
+            await().atMost(PATIENCE).untilAsserted(() -> alice.at(replica)
                     .get("/members/" + alice.id() + "/degree/" + bob.id()).then().statusCode(200)
                     .body("degree", equalTo(1)));
-            await().atMost(PATIENCE).untilAsserted(() -> at(alice, replica)
+            await().atMost(PATIENCE).untilAsserted(() -> alice.at(replica)
                     .get("/members/" + alice.id() + "/degree/" + carol.id()).then().body("degree", equalTo(1)));
-            at(bob, replica).get("/members/" + bob.id() + "/degree/" + carol.id()).then().statusCode(200)
+            bob.at(replica).get("/members/" + bob.id() + "/degree/" + carol.id()).then().statusCode(200)
                     .body("degree", equalTo(2)).body("label", equalTo("2nd"));
-            at(bob, replica).get("/members/" + bob.id() + "/mutual/" + carol.id()).then().statusCode(200)
+            bob.at(replica).get("/members/" + bob.id() + "/mutual/" + carol.id()).then().statusCode(200)
                     .body("items.memberId", hasItem(alice.id().toString()));
-            await().atMost(PATIENCE).untilAsserted(() -> at(bob, replica).get("/members/" + bob.id() + "/pymk")
+            await().atMost(PATIENCE).untilAsserted(() -> bob.at(replica).get("/members/" + bob.id() + "/pymk")
                     .then().statusCode(200).body("items.member.memberId", hasItem(carol.id().toString())));
         }
         for (String replica : suite.replicaUrls("notification")) {
-            await().atMost(PATIENCE).untilAsserted(() -> at(alice, replica).get("/badges").then().statusCode(200)
+            await().atMost(PATIENCE).untilAsserted(() -> alice.at(replica).get("/badges").then().statusCode(200)
                     .body("myNetwork", equalTo(2)));
         }
         // the front door spreads requests round-robin: each replica of connection-service counts some of them
@@ -158,9 +154,9 @@ class ReplicatedSuiteIT {
         accept(frank, invite(bob, frank)); // committed while connection-2 is down
         suite.launcher("start"); // starts what is not running: connection-2
         String second = suite.replicaUrls("connection").get(1);
-        await().atMost(PATIENCE).untilAsserted(() -> at(bob, second).get("/members/" + bob.id() + "/degree/" + frank.id())
+        await().atMost(PATIENCE).untilAsserted(() -> bob.at(second).get("/members/" + bob.id() + "/degree/" + frank.id())
                 .then().statusCode(200).body("degree", equalTo(1)));
-        at(alice, second).get("/members/" + alice.id() + "/degree/" + frank.id()).then().body("degree", equalTo(2));
+        alice.at(second).get("/members/" + alice.id() + "/degree/" + frank.id()).then().body("degree", equalTo(2));
     }
 
     @Test
@@ -181,7 +177,7 @@ class ReplicatedSuiteIT {
         edits.join(120_000);
         suite.launcher("start");
         for (String replica : suite.replicaUrls("connection")) {
-            await().atMost(PATIENCE).untilAsserted(() -> at(alice, replica)
+            await().atMost(PATIENCE).untilAsserted(() -> alice.at(replica)
                     .get("/members/" + alice.id() + "/connections?size=50").then().statusCode(200)
                     .body("items.find { it.memberId == '" + bob.id() + "' }.headline", equalTo("Headline 30")));
         }
