@@ -93,7 +93,11 @@ public final class GraphBench {
             }
             opt.put(k.substring(1), argv[++i]);
         }
-        new GraphBench(opt, String.join(" ", argv)).run();
+        int mismatches = new GraphBench(opt, String.join(" ", argv)).run();
+        if (mismatches > 0) {
+            System.err.println(mismatches + " SQL answers differ from the index's: see the report");
+            System.exit(1);
+        }
     }
 
     private final Map<String, String> opt;
@@ -123,7 +127,8 @@ public final class GraphBench {
         }
     }
 
-    void run() throws Exception {
+    /** Runs the benchmark and writes the report; returns the number of SQL answers that differ from the index's. */
+    int run() throws Exception {
         long runStart = System.nanoTime();
         loadStart = loadavg();
         GraphGenerator.Params params = new GraphGenerator.Params(i("members"), l("connections"),
@@ -251,6 +256,7 @@ public final class GraphBench {
             sql.close();
         }
         System.err.println("sink " + sink);
+        return rows.stream().mapToInt(r -> r.sqlMismatches).sum();
     }
 
     // -------------------------------------------------------------------- the operations

@@ -149,12 +149,15 @@ final class Report {
         Set<String> procs = new LinkedHashSet<>();
         b.steps.forEach(r -> procs.addAll(r.cpuSeconds().keySet()));
         md.append("\nCPU of each process during the offered load of the step (user + system from /proc/<pid>/stat; 100% = "
-                + "one core, the machine has ").append(Runtime.getRuntime().availableProcessors() * 100).append("%):\n\n");
+                + "one core, the machine has ").append(Runtime.getRuntime().availableProcessors() * 100).append("%). "
+                + "Suite CPU per 2xx: the CPU seconds of every process but the bench, divided by the step's 2xx answers "
+                + "(work still queued in the consumers' lag at the end of the step is not in it, so at saturation it reads "
+                + "low):\n\n");
         md.append("| step |");
         procs.forEach(p -> md.append(' ').append(p).append(" |"));
-        md.append(" total |\n|---|");
+        md.append(" total | suite CPU per 2xx |\n|---|");
         procs.forEach(p -> md.append("---|"));
-        md.append("---|\n");
+        md.append("---|---|\n");
         for (PipelineBench.StepResult r : b.steps) {
             Map<String, Double> c = r.cpuSeconds();
             double wall = r.wallNanos / 1e9;
@@ -165,7 +168,11 @@ final class Report {
                 total += s == null ? 0 : s;
                 md.append(s == null ? " - |" : String.format(Locale.ROOT, " %.0f%% (%.0f s) |", s / wall * 100, s));
             }
-            md.append(String.format(Locale.ROOT, " %.0f%% |%n", total / wall * 100));
+            Double own = c.get("bench (this JVM)");
+            double suite = total - (own == null ? 0 : own);
+            long ok = r.http.ok.getTotalCount();
+            md.append(String.format(Locale.ROOT, " %.0f%% | %s |%n", total / wall * 100,
+                    ok == 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", suite * 1000 / ok)));
         }
 
         // lag

@@ -16,6 +16,7 @@ import dev.trellis.events.profile.GroupLeft;
 import dev.trellis.events.profile.PrivacySettingsChanged;
 import dev.trellis.events.profile.ProfileCreated;
 import dev.trellis.events.profile.ProfileUpdated;
+import dev.trellis.platform.inbox.Dispatch;
 import dev.trellis.platform.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,12 +39,21 @@ public class GraphProjection {
     private final GraphRepository graph;
     private final NetworkFactsRepository facts;
     private final PairService pairs;
+    /** The profile events this service keeps something of; the others (follows, skills...) are skipped unread. */
+    private final Dispatch profileEvents;
 
     public GraphProjection(Inbox inbox, GraphRepository graph, NetworkFactsRepository facts, PairService pairs) {
         this.inbox = inbox;
         this.graph = graph;
         this.facts = facts;
         this.pairs = pairs;
+        this.profileEvents = Dispatch.of()
+                .on(ProfileCreated.class, p -> graph.upsertMember(p.memberId(), p.firstName(), p.lastName(), p.headline()))
+                .on(ProfileUpdated.class, this::profileUpdated)
+                .on(PrivacySettingsChanged.class, p -> facts.privacy(p.memberId(), p.connectionsVisibility(), p.profileVisibility()))
+                .on(GroupCreated.class, g -> facts.group(g.groupId(), g.name()))
+                .on(GroupJoined.class, g -> facts.joined(g.groupId(), g.memberId()))
+                .on(GroupLeft.class, g -> facts.left(g.groupId(), g.memberId()));
     }
 
     @Incoming("invitation-events")
@@ -60,7 +70,7 @@ public class GraphProjection {
     @Incoming("profile-events")
     @Blocking
     public void onProfile(ConsumerRecords<String, String> records) {
-        inbox.processBatch("connection-profiles", Batches.list(records), (event, envelope) -> applyProfile(event));
+        inbox.processBatch("connection-profiles", Batches.list(records), profileEvents);
     }
 
     /** An invitation event's effect on the invitation table (an acceptance also makes a connection, above). */
@@ -82,25 +92,17 @@ public class GraphProjection {
 
     /** A profile event's effect on the tables. */
     public void applyProfile(TrellisEvent event) {
-        if (event instanceof ProfileCreated p) {
-            graph.upsertMember(p.memberId(), p.firstName(), p.lastName(), p.headline());
-        } else if (event instanceof ProfileUpdated p) {
-            List<NetworkFactsRepository.Org> orgs = new ArrayList<>();
-            if (p.positions() != null) {
-                p.positions().forEach(x -> orgs.add(new NetworkFactsRepository.Org("company", x.company(), x.toYear() == null)));
-            }
-            if (p.education() != null) {
-                p.education().forEach(x -> orgs.add(new NetworkFactsRepository.Org("school", x.school(), x.toYear() == null)));
-            }
-            facts.profile(p.memberId(), p.firstName(), p.lastName(), p.headline(), p.city(), p.country(), p.industry(), orgs);
-        } else if (event instanceof PrivacySettingsChanged p) {
-            facts.privacy(p.memberId(), p.connectionsVisibility(), p.profileVisibility());
-        } else if (event instanceof GroupCreated g) {
-            facts.group(g.groupId(), g.name());
-        } else if (event instanceof GroupJoined g) {
-            facts.joined(g.groupId(), g.memberId());
-        } else if (event instanceof GroupLeft g) {
-            facts.left(g.groupId(), g.memberId());
+        profileEvents.handle(event, null);
+    }
+
+    private void profileUpdated(ProfileUpdated p) {
+        List<NetworkFactsRepository.Org> orgs = new ArrayList<>();
+        if (p.positions() != null) {
+            p.positions().forEach(x -> orgs.add(new NetworkFactsRepository.Org("company", x.company(), x.toYear() == null)));
         }
+        if (p.education() != null) {
+            p.education().forEach(x -> orgs.add(new NetworkFactsRepository.Org("school", x.school(), x.toYear() == null)));
+        }
+        facts.profile(p.memberId(), p.firstName(), p.lastName(), p.headline(), p.city(), p.country(), p.industry(), orgs);
     }
 }

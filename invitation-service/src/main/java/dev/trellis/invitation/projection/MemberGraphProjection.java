@@ -8,6 +8,7 @@ import dev.trellis.events.profile.PrivacySettingsChanged;
 import dev.trellis.events.profile.ProfileCreated;
 import dev.trellis.events.profile.ProfileUpdated;
 import dev.trellis.invitation.store.InvitationQueries;
+import dev.trellis.platform.inbox.Dispatch;
 import dev.trellis.platform.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,15 +34,11 @@ public class MemberGraphProjection {
     @Incoming("profile-events")
     @Blocking
     public void onProfile(ConsumerRecords<String, String> records) {
-        inbox.processBatch("invitation-profiles", Batches.list(records), (event, envelope) -> {
-            if (event instanceof ProfileCreated p) {
-                queries.upsertMember(p.memberId(), p.firstName(), p.lastName(), p.headline());
-            } else if (event instanceof ProfileUpdated u) {
-                queries.updateMember(u.memberId(), u.firstName(), u.lastName(), u.headline());
-            } else if (event instanceof PrivacySettingsChanged c) {
-                queries.profileVisibility(c.memberId(), c.profileVisibility());
-            }
-        });
+        // only what names and visibility need: the other profile events (follows, skills, groups) are skipped unread
+        inbox.processBatch("invitation-profiles", Batches.list(records), Dispatch.of()
+                .on(ProfileCreated.class, p -> queries.upsertMember(p.memberId(), p.firstName(), p.lastName(), p.headline()))
+                .on(ProfileUpdated.class, u -> queries.updateMember(u.memberId(), u.firstName(), u.lastName(), u.headline()))
+                .on(PrivacySettingsChanged.class, c -> queries.profileVisibility(c.memberId(), c.profileVisibility())));
     }
 
     @Incoming("connection-events")

@@ -125,16 +125,28 @@ public class InvitationQueries {
         }
     }
 
-    /** The rules of the pair {@code a} (inviting) and {@code b} (invited), whoever asks: one statement. */
+    /**
+     * The rules of the pair {@code a} (inviting) and {@code b} (invited), whoever asks: one statement. Plain JDBC,
+     * like the other statements of every send and accept: a Hibernate native query first flushes the session and
+     * builds a result mapping each time, which cost more CPU than the statement (JFR, issue 13).
+     */
     public PairFacts pairFacts(UUID a, UUID b) {
-        Object[] r = (Object[]) em.createNativeQuery("""
-                SELECT EXISTS (SELECT 1 FROM member_block WHERE (blocker_id = ?1 AND blocked_id = ?2)
-                                                             OR (blocker_id = ?2 AND blocked_id = ?1)),
-                       EXISTS (SELECT 1 FROM connection_pair WHERE member_id = ?1 AND other_id = ?2),
-                       (SELECT count(*) FROM connection_pair WHERE member_id = ?1),
-                       (SELECT count(*) FROM connection_pair WHERE member_id = ?2)""")
-                .setParameter(1, a).setParameter(2, b).getSingleResult();
-        return new PairFacts((Boolean) r[0], (Boolean) r[1], ((Number) r[2]).longValue(), ((Number) r[3]).longValue());
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT EXISTS (SELECT 1 FROM member_block WHERE (blocker_id = p.a AND blocked_id = p.b)
+                                                             OR (blocker_id = p.b AND blocked_id = p.a)),
+                       EXISTS (SELECT 1 FROM connection_pair WHERE member_id = p.a AND other_id = p.b),
+                       (SELECT count(*) FROM connection_pair WHERE member_id = p.a),
+                       (SELECT count(*) FROM connection_pair WHERE member_id = p.b)
+                FROM (SELECT ?::uuid AS a, ?::uuid AS b) p""")) {
+            ps.setObject(1, a);
+            ps.setObject(2, b);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new PairFacts(rs.getBoolean(1), rs.getBoolean(2), rs.getLong(3), rs.getLong(4));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the facts of a pair", e);
+        }
     }
 
     /**
@@ -205,8 +217,13 @@ public class InvitationQueries {
 
     /** Serialises a sender's sends (quota, duplicates) until the transaction ends. */
     public void lockSender(UUID sender) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "invite:" + sender)
-                .getSingleResult();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            ps.setString(1, "invite:" + sender);
+            ps.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot lock the sends of " + sender, e);
+        }
     }
 
     public boolean memberExists(UUID member) {

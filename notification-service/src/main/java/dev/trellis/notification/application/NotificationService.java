@@ -17,6 +17,7 @@ import dev.trellis.notification.domain.PromptKind;
 import dev.trellis.notification.store.InvitationStateEntity;
 import dev.trellis.notification.store.MemberEntity;
 import dev.trellis.notification.store.NotificationEntity;
+import dev.trellis.notification.store.NotificationRows;
 import dev.trellis.notification.store.PromptEntity;
 import dev.trellis.platform.api.Paging;
 import dev.trellis.platform.domain.Clock;
@@ -59,12 +60,14 @@ public class NotificationService {
     private final Duration promptLifetime;
     private final BadgeCache cache;
     private final int idsPerEvent;
+    private final NotificationRows rows;
 
     public NotificationService(EntityManager em, Clock clock, BadgeBroadcaster broadcaster, Journal journal,
-                               BadgeCache cache,
+                               BadgeCache cache, NotificationRows rows,
                                @ConfigProperty(name = "trellis.notification.prompt-lifetime") Duration promptLifetime,
                                @ConfigProperty(name = "trellis.notification.ids-per-event", defaultValue = "500") int idsPerEvent) {
         this.cache = cache;
+        this.rows = rows;
         this.idsPerEvent = Math.max(1, idsPerEvent);
         this.em = em;
         this.clock = clock;
@@ -125,8 +128,7 @@ public class NotificationService {
                     changed.add(n.recipient());
                 }
             } else if (e instanceof Effect.MarkHandled h) {
-                if (NotificationEntity.update("seen = true, read = true where recipient = ?1 and kind in ?2 and invitationId = ?3",
-                        h.recipient(), AWAITING_ANSWER, h.invitationId()) > 0) {
+                if (rows.markHandled(h.recipient(), AWAITING_ANSWER, h.invitationId()) > 0) {
                     changed.add(h.recipient());
                 }
             } else if (e instanceof Effect.Remove r) {
@@ -164,45 +166,19 @@ public class NotificationService {
         // cover a notification that committed after the member read the badge (lower seq, later commit).
         em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, n.recipient().toString())
                 .getSingleResult();
-        if (exists(n)) {
+        if (legacyRecommendationNotification(n)) {
             return false;
         }
-        NotificationEntity x = new NotificationEntity();
-        x.notificationId = n.notificationId();
-        x.recipient = n.recipient();
-        x.kind = n.kind().name();
-        x.category = n.kind().category().name();
-        x.actor = n.actor();
-        x.note = n.note();
-        x.relationship = n.relationship();
-        x.context = n.context();
-        x.reminder = n.reminder();
-        x.invitationId = n.invitationId();
-        x.recommendationId = n.recommendationId();
-        x.introductionId = n.introductionId();
-        x.subjectMember = n.subjectMember();
-        x.detail = n.detail();
-        x.seen = n.handled();
-        x.read = n.handled();
-        x.createdAt = n.at();
-        x.persist();
-        return true;
+        return rows.insert(n);
     }
 
-    /** One notification per recipient, kind and natural key (the invitation's: with the reminder number). */
-    private static boolean exists(Effect.Notify n) {
-        if (NotificationEntity.count("notificationId", n.notificationId()) > 0) {
-            return true;
-        }
-        // rows stored before ids were derived from natural keys
-        if (n.key() == null && n.invitationId() != null) {
-            return n.reminder() != null
-                    ? NotificationEntity.count("recipient = ?1 and kind = ?2 and invitationId = ?3 and reminder = ?4",
-                    n.recipient(), n.kind().name(), n.invitationId(), n.reminder()) > 0
-                    : NotificationEntity.count("recipient = ?1 and kind = ?2 and invitationId = ?3 and reminder is null",
-                    n.recipient(), n.kind().name(), n.invitationId()) > 0;
-        }
-        return n.key() == null && n.recommendationId() != null && NotificationEntity.count(
+    /**
+     * Whether a recommendation notification stored before ids were derived from natural keys (random ids, and the
+     * unique index per recommendation dropped since) already says this. Invitation notifications need no such
+     * check: {@code notification_one_per_invitation} still makes them one of a kind, and the insert skips them.
+     */
+    private static boolean legacyRecommendationNotification(Effect.Notify n) {
+        return n.key() == null && n.invitationId() == null && n.recommendationId() != null && NotificationEntity.count(
                 "recipient = ?1 and kind = ?2 and recommendationId = ?3", n.recipient(), n.kind().name(),
                 n.recommendationId()) > 0;
     }
@@ -214,24 +190,8 @@ public class NotificationService {
     }
 
     private void offer(Effect.OfferPrompt p) {
-        boolean exists = p.invitationId() != null
-                ? PromptEntity.count("memberId = ?1 and kind = ?2 and invitationId = ?3", p.member(), p.kind().name(),
-                p.invitationId()) > 0
-                : PromptEntity.count("memberId = ?1 and kind = ?2 and recommendationId = ?3", p.member(),
-                p.kind().name(), p.recommendationId()) > 0;
-        if (exists) {
-            return;
-        }
-        PromptEntity x = new PromptEntity();
-        x.promptId = promptId(p.member(), p.kind(), p.invitationId(), p.recommendationId());
-        x.recommendationId = p.recommendationId();
-        x.memberId = p.member();
-        x.kind = p.kind().name();
-        x.otherMember = p.otherMember();
-        x.invitationId = p.invitationId();
-        x.createdAt = p.createdAt();
-        x.expiresAt = p.expiresAt();
-        x.persist();
+        rows.insertPrompt(promptId(p.member(), p.kind(), p.invitationId(), p.recommendationId()), p.member(),
+                p.kind().name(), p.otherMember(), p.invitationId(), p.recommendationId(), p.createdAt(), p.expiresAt());
     }
 
     // ---- badges

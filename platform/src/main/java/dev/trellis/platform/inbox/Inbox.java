@@ -111,7 +111,13 @@ public class Inbox {
         java.util.List<Parsed> parsed = new java.util.ArrayList<>(records.size());
         for (ConsumerRecord<?, ?> r : records) {
             IncomingEvent envelope = IncomingEvent.from(r);
+            if (!wanted(consumer, envelope, handler)) {
+                continue;
+            }
             parsed.add(new Parsed(r, envelope, decode(envelope)));
+        }
+        if (parsed.isEmpty()) {
+            return;
         }
         java.util.Set<UUID> fresh = firstTime(consumer, parsed.stream().filter(p -> p.event() != null)
                 .map(p -> new Id(p.envelope().id(), p.envelope().type())).toList());
@@ -235,6 +241,9 @@ public class Inbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean handle(String consumer, ConsumerRecord<?, ?> record, EventHandler handler) {
         IncomingEvent envelope = IncomingEvent.from(record);
+        if (!wanted(consumer, envelope, handler)) {
+            return false;
+        }
         TrellisEvent event = decode(envelope);
         if (event == null) {
             park(consumer, envelope, record);
@@ -247,6 +256,19 @@ public class Inbox {
         }
         apply(consumer, envelope, event, handler);
         return true;
+    }
+
+    /**
+     * False for a record of a known type that the handler does not handle ({@link EventHandler#handles}): it is
+     * acknowledged without parsing or recording it. Unknown types are wanted: they are parked for a later version.
+     */
+    private boolean wanted(String consumer, IncomingEvent envelope, EventHandler handler) {
+        Optional<EventTypes.Descriptor> descriptor = EventTypes.byType(envelope.type());
+        if (descriptor.isEmpty() || handler.handles(descriptor.get().javaType())) {
+            return true;
+        }
+        meters.counter("trellis.inbox.skipped", "consumer", consumer).increment();
+        return false;
     }
 
     /** The typed event, or null if this version does not know the type; poison if it cannot be read. */

@@ -5,6 +5,7 @@ import dev.trellis.events.profile.ProfileCreated;
 import dev.trellis.events.profile.ProfileUpdated;
 import dev.trellis.events.profile.SkillAdded;
 import dev.trellis.events.profile.SkillRemoved;
+import dev.trellis.platform.inbox.Dispatch;
 import dev.trellis.platform.inbox.Inbox;
 import dev.trellis.recommendation.application.EndorsementService;
 import dev.trellis.recommendation.store.MemberDirectory;
@@ -33,19 +34,15 @@ public class ProfileProjection {
     @Incoming("profile-events")
     @Blocking
     public void on(ConsumerRecords<String, String> records) {
-        inbox.processBatch("recommendation-profiles", Batches.list(records), (event, envelope) -> {
-            if (event instanceof ProfileCreated p) {
-                directory.upsert(p.memberId(), p.firstName(), p.lastName(), p.headline());
-            } else if (event instanceof ProfileUpdated p) {
-                directory.update(p.memberId(), p.firstName(), p.lastName(), p.headline());
-            } else if (event instanceof PrivacySettingsChanged c) {
-                directory.profileVisibility(c.memberId(), c.profileVisibility());
-            } else if (event instanceof SkillAdded s) {
-                directory.addSkill(s.memberId(), s.skill());
-            } else if (event instanceof SkillRemoved s) {
-                directory.removeSkill(s.memberId(), s.skill());
-                endorsements.withdrawSkill(s.memberId(), s.skill());
-            }
-        });
+        // names, visibility and skills: the other profile events (follows, groups) are skipped unread
+        inbox.processBatch("recommendation-profiles", Batches.list(records), Dispatch.of()
+                .on(ProfileCreated.class, p -> directory.upsert(p.memberId(), p.firstName(), p.lastName(), p.headline()))
+                .on(ProfileUpdated.class, p -> directory.update(p.memberId(), p.firstName(), p.lastName(), p.headline()))
+                .on(PrivacySettingsChanged.class, c -> directory.profileVisibility(c.memberId(), c.profileVisibility()))
+                .on(SkillAdded.class, s -> directory.addSkill(s.memberId(), s.skill()))
+                .on(SkillRemoved.class, s -> {
+                    directory.removeSkill(s.memberId(), s.skill());
+                    endorsements.withdrawSkill(s.memberId(), s.skill());
+                }));
     }
 }

@@ -2,6 +2,8 @@ package dev.trellis.recommendation.store;
 
 import dev.trellis.events.Topics;
 import dev.trellis.events.connection.ConnectionMade;
+import dev.trellis.events.profile.MemberFollowed;
+import dev.trellis.events.profile.ProfileCreated;
 import dev.trellis.testing.KafkaProbe;
 import dev.trellis.testing.TrellisTestResource;
 import io.agroal.api.AgroalDataSource;
@@ -60,15 +62,7 @@ class BatchedConsumerTest {
     }
 
     private int connections(UUID a, UUID b) throws Exception {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM first_degree WHERE member_id = ? AND other_id = ?")) {
-            ps.setObject(1, a);
-            ps.setObject(2, b);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return count("SELECT count(*) FROM first_degree WHERE member_id = ? AND other_id = ?", a, b);
     }
 
     @Test
@@ -117,5 +111,43 @@ class BatchedConsumerTest {
         assertEquals("{not json", dead.value());
         assertEquals(1L, KafkaProbe.readAll(Topics.deadLetter("recommendation")).stream()
                 .filter(r -> poisonId.equals(KafkaProbe.header(r, "ce_id"))).count(), "dead-lettered once");
+    }
+
+    @Test
+    void events_a_consumer_does_not_handle_are_acknowledged_unread_and_unrecorded() throws Exception {
+        UUID member = UUID.randomUUID();
+        UUID followId = UUID.randomUUID();
+        String unreadableFollowId = UUID.randomUUID().toString();
+        UUID createdId = UUID.randomUUID();
+        KafkaProbe.Raw follow = KafkaProbe.cloudEvent(followId, new MemberFollowed(member, UUID.randomUUID(), Instant.now()));
+        // a follow whose payload is not even JSON: never parsed, so never poison here
+        KafkaProbe.Raw unreadable = new KafkaProbe.Raw(Topics.PROFILE, follow.key(), "{not json", Map.of(
+                "ce_id", unreadableFollowId, "ce_type", "trellis.profile.MemberFollowed.v1"));
+        KafkaProbe.Raw created = KafkaProbe.cloudEvent(createdId, new ProfileCreated(member, "Ada", "Skipped", "Engineer",
+                Instant.now()));
+        KafkaProbe.sendAll(List.of(follow, unreadable, created));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> recorded("recommendation-profiles", createdId));
+        assertEquals(1, count("SELECT count(*) FROM member_profile WHERE member_id = ?", member), "ProfileCreated applied");
+        assertTrue(!recorded("recommendation-profiles", followId), "a MemberFollowed is not recorded as processed");
+        assertTrue(!recorded("recommendation-profiles", UUID.fromString(unreadableFollowId)));
+        assertTrue(KafkaProbe.readAll(Topics.deadLetter("recommendation")).stream()
+                .noneMatch(r -> unreadableFollowId.equals(KafkaProbe.header(r, "ce_id"))), "not dead-lettered: never read");
+    }
+
+    private boolean recorded(String consumer, UUID id) throws Exception {
+        return count("SELECT count(*) FROM processed_event WHERE consumer = ? AND event_id = ?", consumer, id) == 1;
+    }
+
+    private int count(String sql, Object... params) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 }
