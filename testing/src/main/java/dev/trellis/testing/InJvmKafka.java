@@ -5,10 +5,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -20,31 +22,44 @@ public final class InJvmKafka {
 
     public static synchronized String bootstrapServers() {
         if (cluster == null) {
-            try {
-                KafkaClusterTestKit c = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                        .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                        .setConfigProp("offsets.topic.replication.factor", "1")
-                        .setConfigProp("offsets.topic.num.partitions", "3")
-                        .setConfigProp("auto.create.topics.enable", "true")
-                        .setConfigProp("num.partitions", String.valueOf(PARTITIONS))
-                        .build();
-                c.format();
-                c.startup();
-                c.waitForReadyBrokers();
-                cluster = c;
-                createTopics(c.bootstrapServers());
-                // No shutdown hook: closing the broker while the JVM (and Quarkus) shut down raced and made the
-                // fork exit non-zero once; the JVM's exit ends the broker's threads, its data is under target/.
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot start the in-JVM Kafka broker", e);
-            }
+            cluster = start(SecurityProtocol.PLAINTEXT, Map.of(), Map.of());
         }
         return cluster.bootstrapServers();
     }
 
-    private static void createTopics(String bootstrap) throws InterruptedException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    /**
+     * Starts a one-node cluster with the Trellis topics: {@code protocol} on its listeners, {@code brokerConfig} on
+     * top of the shared broker settings, {@code adminSecurity} the settings its admin client logs in with.
+     */
+    static KafkaClusterTestKit start(SecurityProtocol protocol, Map<String, String> brokerConfig,
+                                     Map<String, Object> adminSecurity) {
+        try {
+            KafkaClusterTestKit.Builder b = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
+                    .setBrokerSecurityProtocol(protocol).setControllerSecurityProtocol(protocol).build())
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("offsets.topic.num.partitions", "3")
+                    .setConfigProp("auto.create.topics.enable", "true")
+                    .setConfigProp("num.partitions", String.valueOf(PARTITIONS));
+            brokerConfig.forEach(b::setConfigProp);
+            KafkaClusterTestKit c = b.build();
+            c.format();
+            c.startup();
+            c.waitForReadyBrokers();
+            Map<String, Object> admin = new HashMap<>(adminSecurity);
+            admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
+            createTopics(admin);
+            // No shutdown hook: closing the broker while the JVM (and Quarkus) shut down raced and made the
+            // fork exit non-zero once; the JVM's exit ends the broker's threads, its data is under target/.
+            return c;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the in-JVM Kafka broker (" + protocol + ")", e);
+        }
+    }
+
+    private static void createTopics(Map<String, Object> adminConfig) throws InterruptedException {
+        try (Admin admin = Admin.create(adminConfig)) {
             List<NewTopic> topics = new ArrayList<>();
             for (String t : Topics.ALL) {
                 topics.add(new NewTopic(t, PARTITIONS, (short) 1));

@@ -12,9 +12,12 @@ import java.util.Map;
  */
 public class TrellisTestResource implements QuarkusTestResourceLifecycleManager {
     private String database;
+    /** The init args, for a subclass. */
+    protected Map<String, String> initArgs;
 
     @Override
     public void init(Map<String, String> initArgs) {
+        this.initArgs = Map.copyOf(initArgs);
         database = initArgs.get("database");
         if (database == null) {
             throw new IllegalArgumentException("TrellisTestResource needs the init arg 'database'");
@@ -25,7 +28,7 @@ public class TrellisTestResource implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         TestDatabases.recreate(database);
         Map<String, String> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", InJvmKafka.bootstrapServers());
+        config.putAll(kafka());
         config.put("quarkus.datasource.jdbc.url", TestDatabases.jdbcUrl(database));
         config.put("quarkus.datasource.username", TestDatabases.user());
         config.put("quarkus.datasource.password", TestDatabases.password());
@@ -33,6 +36,11 @@ public class TrellisTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("smallrye.jwt.sign.key.location", TestKeys.privateKeyFile().toUri().toString());
         config.put("trellis.outbox.poll-interval", "PT0.5S");
         return config;
+    }
+
+    /** The Kafka settings of the service under test: the shared plaintext broker. */
+    protected Map<String, String> kafka() {
+        return Map.of("kafka.bootstrap.servers", InJvmKafka.bootstrapServers());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.trellis.connection.api;
 
+import dev.trellis.platform.kafka.KafkaSettings;
 import dev.trellis.platform.ops.DeadLetters;
 import dev.trellis.testing.InJvmKafka;
 import dev.trellis.testing.KafkaProbe;
@@ -29,7 +30,7 @@ class DeadLettersTest {
                 "ce_id", eventId.toString(), "ce_type", "trellis.profile.ProfileCreated.v1",
                 "dead-letter-topic", origin, "dead-letter-partition", "2", "dead-letter-offset", "41",
                 "dead-letter-reason", "boom"));
-        DeadLetters dlq = new DeadLetters(InJvmKafka.bootstrapServers());
+        DeadLetters dlq = new DeadLetters(new KafkaSettings(Map.of("bootstrap.servers", InJvmKafka.bootstrapServers())));
 
         List<DeadLetters.Letter> letters = dlq.list(service);
         assertEquals(1, letters.size());

@@ -69,6 +69,8 @@ class K8sManifestsTest {
             tests.add(DynamicTest.dynamicTest(o + ": connections under max_connections",
                     () -> assertNoProblems(o, K8sRules.connections(objects, PER_POD))));
         }
+        tests.add(DynamicTest.dynamicTest("production: Kafka over TLS with SCRAM, a KafkaUser with ACLs per service",
+                () -> assertNoProblems("production", K8sRules.kafkaSecurity(rendered("production").objects(), CONFIGS))));
         tests.add(DynamicTest.dynamicTest("production: fully qualified, immutable images",
                 () -> assertNoProblems("production", K8sRules.qualifiedImages(rendered("production").objects()))));
         return tests.stream();
@@ -182,6 +184,56 @@ class K8sManifestsTest {
         assertTrue(K8sRules.unqualified("registry.example.com/trellis/x:0.1.0-SNAPSHOT").contains("mutable"));
         assertTrue(K8sRules.unqualified("registry.example.com/trellis/x:latest").contains("mutable"));
         assertTrue(K8sRules.unqualified("registry.example.com/trellis/x").contains("no tag"));
+    }
+
+    @Test
+    void kafkaWithoutTlsLoginsOrAclsIsReported() {
+        List<Map<String, Object>> plain = copy(rendered("production").objects());
+        Map<String, Object> listener = map(list(at(find(plain, "Kafka", "trellis"), "spec", "kafka", "listeners")).get(0));
+        listener.put("tls", false);
+        listener.remove("authentication");
+        map(at(find(plain, "Kafka", "trellis"), "spec", "kafka")).remove("authorization");
+        List<String> problems = K8sRules.kafkaSecurity(plain, CONFIGS);
+        assertMentions(problems, "Kafka/trellis listener tls has no TLS");
+        assertMentions(problems, "authenticates with null, not scram-sha-512");
+        assertMentions(problems, "Kafka/trellis has no simple authorization");
+        assertMentions(problems, "KAFKA_BOOTSTRAP_SERVERS trellis-kafka-bootstrap:9093 is not on a TLS listener's port []");
+
+        List<Map<String, Object>> noLogin = copy(rendered("production").objects());
+        Map<String, Object> recommendation = map(list(at(find(noLogin, "Deployment", "recommendation-service"),
+                "spec", "template", "spec", "containers")).get(0));
+        recommendation.put("env", list(recommendation.get("env")).stream()
+                .filter(e -> !"KAFKA_SASL_JAAS_CONFIG".equals(str(map(e).get("name")))).toList());
+        map(list(recommendation.get("volumeMounts")).stream().filter(m -> "kafka-ca".equals(str(map(m).get("name"))))
+                .findFirst().orElseThrow()).put("readOnly", false);
+        problems = K8sRules.kafkaSecurity(noLogin, CONFIGS);
+        assertMentions(problems, "Deployment/recommendation-service: KAFKA_SASL_JAAS_CONFIG is not the key sasl.jaas.config");
+        assertMentions(problems, "Deployment/recommendation-service: KAFKA_SSL_TRUSTSTORE_LOCATION /etc/trellis/kafka-ca/ca.p12 is on a mount that is not readOnly");
+
+        List<Map<String, Object>> fewerAcls = copy(rendered("production").objects());
+        Map<String, Object> user = find(fewerAcls, "KafkaUser", "trellis-recommendation");
+        Map<String, Object> authorization = map(at(user, "spec", "authorization"));
+        authorization.put("acls", list(authorization.get("acls")).stream()
+                .filter(a -> !"trellis.connection.events".equals(str(at(a, "resource", "name")))).toList());
+        fewerAcls.remove(find(fewerAcls, "KafkaUser", "trellis-notification"));
+        problems = K8sRules.kafkaSecurity(fewerAcls, CONFIGS);
+        assertMentions(problems, "KafkaUser/trellis-recommendation (recommendation-service) has no ACL for Read on topic trellis.connection.events");
+        assertMentions(problems, "Deployment/notification-service logs in as trellis-notification, but there is no KafkaUser trellis-notification");
+        assertEquals(2, problems.size(), String.join("\n", problems));
+    }
+
+    @Test
+    void theWrittenTopicsComeFromTheEventsModule() {
+        assertEquals(java.util.Set.of("trellis.recommendation.events"), K8sRules.producedTopics("recommendation"));
+        assertEquals(java.util.Set.of("trellis.notification.events"), K8sRules.producedTopics("notification"));
+    }
+
+    @Test
+    void aKafkaVariableMustNameARealClientSetting() {
+        assertEquals("sasl.jaas.config", ServiceConfig.kafkaClientSetting("KAFKA_SASL_JAAS_CONFIG"));
+        assertEquals("ssl.truststore.location", ServiceConfig.kafkaClientSetting("KAFKA_SSL_TRUSTSTORE_LOCATION"));
+        assertEquals(null, ServiceConfig.kafkaClientSetting("KAFKA_SASL_MECHANSIM"));
+        assertEquals(null, ServiceConfig.kafkaClientSetting("TRELLIS_KAFKA_SERVERS"));
     }
 
     @Test

@@ -165,6 +165,211 @@ final class K8sRules {
         return null;
     }
 
+    // ------------------------------------------------------------------------------------- Kafka security
+
+    static final String SCRAM = "scram-sha-512";
+
+    /**
+     * Kafka only over TLS with SCRAM-SHA-512 logins and simple authorization, and every Trellis service (each talks
+     * to Kafka: its outbox relay and revocation reader, and its channels) logging in as its own KafkaUser whose ACLs
+     * cover its clients: Read on the topics it consumes (its channels), on the profile topic (the revocation reader)
+     * and on its own topics (a projection rebuild may replay them); Write on its own topics (the topics of the
+     * events module's types {@code trellis.<service>.*}) and on its dead-letter topic; Read on its consumer group.
+     * The truststore is the cluster CA's PKCS12 from {@code <cluster>-cluster-ca-cert}, mounted read-only.
+     */
+    static List<String> kafkaSecurity(List<Map<String, Object>> objects, Map<String, ServiceConfig> configs) {
+        List<String> problems = new ArrayList<>();
+        List<Map<String, Object>> kafkas = kind(objects, "Kafka");
+        if (kafkas.size() != 1) {
+            problems.add("expected one Kafka, found " + kafkas.size());
+            return problems;
+        }
+        Map<String, Object> kafka = kafkas.get(0);
+        String cluster = str(at(kafka, "metadata", "name"));
+        Set<Integer> tlsPorts = new java.util.TreeSet<>();
+        for (Object l : list(at(kafka, "spec", "kafka", "listeners"))) {
+            Map<String, Object> listener = map(l);
+            String where = name(kafka) + " listener " + listener.get("name");
+            if (!Boolean.TRUE.equals(listener.get("tls"))) {
+                problems.add(where + " has no TLS (tls: true)");
+            }
+            if (!SCRAM.equals(str(at(listener, "authentication", "type")))) {
+                problems.add(where + " authenticates with " + at(listener, "authentication", "type") + ", not " + SCRAM);
+            }
+            boolean trellisPeers = list(listener.get("networkPolicyPeers")).stream().anyMatch(peer ->
+                    "trellis".equals(str(at(peer, "podSelector", "matchLabels", "app.kubernetes.io/part-of"))));
+            if (!trellisPeers) {
+                problems.add(where + " lets no Trellis pod reach port " + listener.get("port")
+                        + " (networkPolicyPeers with app.kubernetes.io/part-of: trellis)");
+            }
+            if (Boolean.TRUE.equals(listener.get("tls"))) {
+                tlsPorts.add(Integer.parseInt(str(listener.get("port"))));
+            }
+        }
+        if (!"simple".equals(str(at(kafka, "spec", "kafka", "authorization", "type")))) {
+            problems.add(name(kafka) + " has no simple authorization: the KafkaUsers' ACLs would not be enforced");
+        }
+        if (at(kafka, "spec", "entityOperator", "userOperator") == null) {
+            problems.add(name(kafka) + " runs no user operator: no KafkaUser would get its credentials");
+        }
+        Map<String, Map<String, Object>> users = new LinkedHashMap<>();
+        kind(objects, "KafkaUser").forEach(u -> users.put(str(at(u, "metadata", "name")), u));
+        String caSecret = cluster + "-cluster-ca-cert";
+
+        for (Map<String, Object> d : kind(objects, "Deployment")) {
+            Map<String, Object> pod = map(at(d, "spec", "template", "spec"));
+            Map<String, Object> container = map(list(pod.get("containers")).stream().findFirst().orElse(null));
+            ServiceConfig cfg = configs.values().stream()
+                    .filter(c -> ServiceConfig.module(c.name()).equals(str(container.get("name")))).findFirst().orElse(null);
+            if (cfg == null) {
+                continue;
+            }
+            String where = name(d);
+            Map<String, Object> env = effectiveEnv(objects, container);
+            expect(problems, where, env, "KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+            expect(problems, where, env, "KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
+            expect(problems, where, env, "KAFKA_SSL_TRUSTSTORE_TYPE", "PKCS12");
+            String bootstrap = str(env.get("KAFKA_BOOTSTRAP_SERVERS"));
+            if (bootstrap == null || java.util.Arrays.stream(bootstrap.split(",")).anyMatch(hp ->
+                    !tlsPorts.contains(Integer.parseInt(hp.substring(hp.lastIndexOf(':') + 1).trim())))) {
+                problems.add(where + ": KAFKA_BOOTSTRAP_SERVERS " + bootstrap + " is not on a TLS listener's port " + tlsPorts);
+            }
+            Map<String, Object> password = secretRef(env.get("KAFKA_SSL_TRUSTSTORE_PASSWORD"));
+            if (!caSecret.equals(str(password.get("name"))) || !"ca.password".equals(str(password.get("key")))) {
+                problems.add(where + ": KAFKA_SSL_TRUSTSTORE_PASSWORD is not the key ca.password of Secret " + caSecret);
+            }
+            String truststore = str(env.get("KAFKA_SSL_TRUSTSTORE_LOCATION"));
+            String mountProblem = caMounted(pod, container, truststore, caSecret);
+            if (mountProblem != null) {
+                problems.add(where + ": KAFKA_SSL_TRUSTSTORE_LOCATION " + truststore + " " + mountProblem);
+            }
+            Map<String, Object> jaas = secretRef(env.get("KAFKA_SASL_JAAS_CONFIG"));
+            String user = str(jaas.get("name"));
+            if (user == null || !"sasl.jaas.config".equals(str(jaas.get("key")))) {
+                problems.add(where + ": KAFKA_SASL_JAAS_CONFIG is not the key sasl.jaas.config of its KafkaUser's Secret");
+                continue;
+            }
+            Map<String, Object> ku = users.get(user);
+            if (ku == null) {
+                problems.add(where + " logs in as " + user + ", but there is no KafkaUser " + user);
+                continue;
+            }
+            problems.addAll(kafkaUser(ku, cluster, cfg));
+        }
+        return problems;
+    }
+
+    /** The KafkaUser of one service: SCRAM, simple authorization, and ACLs that cover what its clients do. */
+    static List<String> kafkaUser(Map<String, Object> user, String cluster, ServiceConfig cfg) {
+        List<String> problems = new ArrayList<>();
+        String where = name(user) + " (" + ServiceConfig.module(cfg.name()) + ")";
+        if (!cluster.equals(str(at(user, "metadata", "labels", "strimzi.io/cluster")))) {
+            problems.add(where + " is not labelled strimzi.io/cluster: " + cluster);
+        }
+        if (!SCRAM.equals(str(at(user, "spec", "authentication", "type")))) {
+            problems.add(where + " authenticates with " + at(user, "spec", "authentication", "type") + ", not " + SCRAM);
+        }
+        if (!"simple".equals(str(at(user, "spec", "authorization", "type")))) {
+            problems.add(where + " has no simple authorization (ACLs)");
+        }
+        List<Object> acls = list(at(user, "spec", "authorization", "acls"));
+        Set<String> produced = producedTopics(cfg.name());
+        Set<String> reads = new java.util.TreeSet<>(cfg.incomingTopics());
+        reads.add(dev.trellis.events.Topics.PROFILE);
+        reads.addAll(produced);
+        Set<String> writes = new java.util.TreeSet<>(produced);
+        if (cfg.deadLetterTopic() != null) {
+            writes.add(cfg.deadLetterTopic());
+        }
+        reads.forEach(t -> require(problems, where, acls, "topic", t, "Read"));
+        writes.forEach(t -> require(problems, where, acls, "topic", t, "Write"));
+        if (!cfg.incomingTopics().isEmpty()) {
+            String group = cfg.resolve(cfg.properties().get("mp.messaging.connector.smallrye-kafka.group.id"));
+            require(problems, where, acls, "group", group, "Read");
+        }
+        return problems;
+    }
+
+    /** The topics of the events module's types of a service ({@code trellis.<service>.*}): the ones it writes. */
+    static Set<String> producedTopics(String service) {
+        Set<String> topics = new java.util.TreeSet<>();
+        for (dev.trellis.events.EventTypes.Descriptor d : dev.trellis.events.EventTypes.all()) {
+            if (d.type().startsWith("trellis." + service + ".")) {
+                topics.add(d.topic());
+            }
+        }
+        return topics;
+    }
+
+    private static void require(List<String> problems, String where, List<Object> acls, String type, String name,
+                                String operation) {
+        boolean covered = acls.stream().map(Repo::map).anyMatch(acl -> {
+            Map<String, Object> r = map(acl.get("resource"));
+            String pattern = str(r.getOrDefault("patternType", "literal"));
+            String n = str(r.get("name"));
+            boolean matches = type.equals(str(r.get("type"))) && n != null
+                    && ("prefix".equals(pattern) ? name.startsWith(n) : name.equals(n) || "*".equals(n));
+            List<String> ops = list(acl.get("operations")).stream().map(Repo::str).toList();
+            return matches && !"deny".equals(str(acl.get("type"))) && (ops.contains(operation) || ops.contains("All"));
+        });
+        if (!covered) {
+            problems.add(where + " has no ACL for " + operation + " on " + type + " " + name);
+        }
+    }
+
+    private static void expect(List<String> problems, String where, Map<String, Object> env, String name, String value) {
+        if (!value.equals(str(env.get(name)))) {
+            problems.add(where + ": " + name + " is " + env.get(name) + ", not " + value);
+        }
+    }
+
+    /** The container's environment: its ConfigMaps (envFrom) under its own env entries (a value or a valueFrom). */
+    private static Map<String, Object> effectiveEnv(List<Map<String, Object>> objects, Map<String, Object> container) {
+        Map<String, Object> env = new LinkedHashMap<>();
+        for (Object from : list(container.get("envFrom"))) {
+            String cm = str(at(from, "configMapRef", "name"));
+            kind(objects, "ConfigMap").stream().filter(c -> str(at(c, "metadata", "name")).equals(cm))
+                    .forEach(c -> map(c.get("data")).forEach(env::put));
+        }
+        for (Object e : list(container.get("env"))) {
+            Map<String, Object> entry = map(e);
+            env.put(str(entry.get("name")), entry.containsKey("value") ? entry.get("value") : entry.get("valueFrom"));
+        }
+        return env;
+    }
+
+    private static Map<String, Object> secretRef(Object valueFrom) {
+        return valueFrom instanceof Map<?, ?> ? map(at(valueFrom, "secretKeyRef")) : Map.of();
+    }
+
+    /** Null when {@code location} is the ca.p12 of Secret {@code secret}, mounted read-only; else what is wrong. */
+    private static String caMounted(Map<String, Object> pod, Map<String, Object> container, String location,
+                                    String secret) {
+        if (location == null) {
+            return "is not set";
+        }
+        for (Object m : list(container.get("volumeMounts"))) {
+            String path = str(map(m).get("mountPath")).replaceAll("/+$", "");
+            if (!location.startsWith(path + "/")) {
+                continue;
+            }
+            String file = location.substring(path.length() + 1);
+            Map<String, Object> volume = list(pod.get("volumes")).stream().map(Repo::map)
+                    .filter(v -> str(v.get("name")).equals(str(map(m).get("name")))).findFirst().orElse(Map.of());
+            if (!secret.equals(str(at(volume, "secret", "secretName")))) {
+                return "is on volume " + map(m).get("name") + ", which is not Secret " + secret;
+            }
+            if (!Boolean.TRUE.equals(map(m).get("readOnly"))) {
+                return "is on a mount that is not readOnly";
+            }
+            List<Object> items = list(at(volume, "secret", "items"));
+            boolean ca = items.isEmpty() ? file.equals("ca.p12") : items.stream().map(Repo::map)
+                    .anyMatch(i -> "ca.p12".equals(str(i.get("key"))) && file.equals(str(i.get("path"))));
+            return ca ? null : "is not the Secret's key ca.p12";
+        }
+        return "is on no mounted volume";
+    }
+
     // ------------------------------------------------------------------------------------- per pod
 
     /**

@@ -123,7 +123,24 @@ record ServiceConfig(
     }
 
     boolean reads(String envName) {
-        return readableEnv.contains(envName) || readableEnvPrefixes.stream().anyMatch(envName::startsWith);
+        return readableEnv.contains(envName) || readableEnvPrefixes.stream().anyMatch(envName::startsWith)
+                || kafkaClientSetting(envName) != null;
+    }
+
+    /**
+     * The Kafka client setting a {@code KAFKA_*} variable sets, or null: Quarkus hands every {@code kafka.*}
+     * property and {@code KAFKA_*} variable ({@code KAFKA_SASL_JAAS_CONFIG} is {@code sasl.jaas.config}) to the
+     * messaging connector (its {@code default-kafka-broker} map), and the platform's clients are built from the same
+     * map (platform KafkaClients). Only the names of real producer or consumer settings count, so a misspelt one
+     * is still reported.
+     */
+    static String kafkaClientSetting(String envName) {
+        if (!envName.startsWith("KAFKA_")) {
+            return null;
+        }
+        String setting = envName.substring("KAFKA_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+        return org.apache.kafka.clients.producer.ProducerConfig.configNames().contains(setting)
+                || org.apache.kafka.clients.consumer.ConsumerConfig.configNames().contains(setting) ? setting : null;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.trellis.platform.inbox;
 
+import dev.trellis.platform.kafka.KafkaClients;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,7 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,14 +29,14 @@ import java.util.concurrent.TimeoutException;
  */
 @ApplicationScoped
 public class DeadLetterWriter {
-    private final String bootstrapServers;
+    private final KafkaClients kafka;
     private final String topic;
     private final String serviceName;
     private KafkaProducer<String, String> producer;
 
-    public DeadLetterWriter(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public DeadLetterWriter(KafkaClients kafka,
                             @ConfigProperty(name = "trellis.service.name") String serviceName) {
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.serviceName = serviceName;
         this.topic = "trellis.dlq." + serviceName;
     }
@@ -46,14 +47,12 @@ public class DeadLetterWriter {
 
     private synchronized KafkaProducer<String, String> producer() {
         if (producer == null) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            p.put(ProducerConfig.CLIENT_ID_CONFIG, serviceName + "-dead-letters");
-            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            producer = new KafkaProducer<>(p);
+            producer = kafka.producer(Map.of(
+                    ProducerConfig.CLIENT_ID_CONFIG, serviceName + "-dead-letters",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
         }
         return producer;
     }

@@ -1,5 +1,6 @@
 package dev.trellis.platform.ops;
 
+import dev.trellis.platform.kafka.KafkaSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,9 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Future;
 
 /**
@@ -36,7 +37,9 @@ import java.util.concurrent.Future;
  * </ul>
  * Needs only kafka-clients: {@code java -cp <platform jar>:<kafka libs>/* dev.trellis.platform.ops.DeadLetters
  * list notification} (the local launcher: {@code deploy/local/trellis dlq list|redrive <service>}).
- * Bootstrap servers: {@code KAFKA_BOOTSTRAP_SERVERS} (default 127.0.0.1:9092).
+ * Kafka settings: the services' {@code KAFKA_*} environment variables ({@link KafkaSettings#fromEnvironment}):
+ * {@code KAFKA_BOOTSTRAP_SERVERS} (default 127.0.0.1:9092), and for a secured broker {@code KAFKA_SECURITY_PROTOCOL},
+ * {@code KAFKA_SASL_MECHANISM}, {@code KAFKA_SASL_JAAS_CONFIG}, {@code KAFKA_SSL_TRUSTSTORE_LOCATION} ...
  */
 public final class DeadLetters {
     public static final String REDRIVEN_FROM = "trellis-redriven-from";
@@ -45,10 +48,10 @@ public final class DeadLetters {
                          String fromOffset, String reason, boolean redriven) {
     }
 
-    private final String bootstrap;
+    private final KafkaSettings kafka;
 
-    public DeadLetters(String bootstrap) {
-        this.bootstrap = bootstrap;
+    public DeadLetters(KafkaSettings kafka) {
+        this.kafka = kafka;
     }
 
     public static void main(String[] args) {
@@ -56,8 +59,7 @@ public final class DeadLetters {
             System.err.println("usage: DeadLetters list|redrive <service>");
             System.exit(2);
         }
-        String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
-        DeadLetters dlq = new DeadLetters(bootstrap);
+        DeadLetters dlq = new DeadLetters(KafkaSettings.fromEnvironment(System.getenv()));
         if (args[0].equals("list")) {
             dlq.print(args[1], System.out);
         } else {
@@ -94,14 +96,13 @@ public final class DeadLetters {
 
     /** Sends every record not re-driven yet back to its topic; returns how many. */
     public int redrive(String service) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         int[] sent = {0};
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producer(p))) {
             read(service, (consumer, r, committed) -> {
                 if (r.offset() < committed) {
                     return;
@@ -137,14 +138,13 @@ public final class DeadLetters {
 
     /** Reads the whole topic up to its current end, telling each record the committed re-drive offset. */
     private void read(String service, Visitor visitor) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group(service));
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(kafka.consumer(p))) {
             List<PartitionInfo> infos = c.partitionsFor(topic(service), Duration.ofSeconds(15));
             if (infos == null || infos.isEmpty()) {
                 return;

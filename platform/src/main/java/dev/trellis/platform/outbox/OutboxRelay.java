@@ -2,6 +2,7 @@ package dev.trellis.platform.outbox;
 
 import dev.trellis.platform.eventstore.EventStore;
 import dev.trellis.platform.eventstore.OutboxSignal;
+import dev.trellis.platform.kafka.KafkaClients;
 import dev.trellis.platform.store.LongSessions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,8 +31,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,7 +58,7 @@ public class OutboxRelay {
 
     private final DataSource dataSource;
     private final OutboxSignal signal;
-    private final String bootstrapServers;
+    private final KafkaClients kafka;
     private final String serviceName;
     private final boolean enabled;
     private final Duration pollInterval;
@@ -74,7 +76,7 @@ public class OutboxRelay {
     private final LongSessions sessions;
 
     public OutboxRelay(DataSource dataSource, OutboxSignal signal, MeterRegistry meters, LongSessions sessions,
-                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                       KafkaClients kafka,
                        @ConfigProperty(name = "trellis.service.name") String serviceName,
                        @ConfigProperty(name = "trellis.outbox.enabled", defaultValue = "true") boolean enabled,
                        @ConfigProperty(name = "trellis.outbox.poll-interval", defaultValue = "PT2S") Duration pollInterval,
@@ -83,7 +85,7 @@ public class OutboxRelay {
         this.dataSource = dataSource;
         this.signal = signal;
         this.sessions = sessions;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.serviceName = serviceName;
         this.enabled = enabled;
         this.pollInterval = pollInterval;
@@ -98,8 +100,8 @@ public class OutboxRelay {
             LOG.info("outbox relay disabled");
             return;
         }
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // the connector's Kafka settings (bootstrap, TLS, SASL) plus the relay's own
+        Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.CLIENT_ID_CONFIG, serviceName + "-outbox");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -110,7 +112,7 @@ public class OutboxRelay {
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        producer = new KafkaProducer<>(p);
+        producer = kafka.producer(p);
         running = true;
         thread = new Thread(this::run, "outbox-relay");
         thread.setDaemon(true);
@@ -174,7 +176,7 @@ public class OutboxRelay {
                 try (Statement st = listen.createStatement()) {
                     st.execute("LISTEN " + EventStore.NOTIFY_CHANNEL);
                 }
-                LOG.infof("outbox relay of %s is publishing to %s", serviceName, bootstrapServers);
+                LOG.infof("outbox relay of %s is publishing to %s", serviceName, kafka.settings());
                 java.util.concurrent.atomic.AtomicReference<Exception> listenFailure = new java.util.concurrent.atomic.AtomicReference<>();
                 // NOTIFYs of other replicas' commits: a thread blocked on the listen connection (no CPU while idle)
                 Thread listener = new Thread(() -> {
@@ -334,7 +336,9 @@ public class OutboxRelay {
             published.increment(acked.size());
         }
         if (failure != null) {
-            throw new IllegalStateException("publishing failed after " + acked.size() + " event(s)", failure);
+            // the broker's reason in the message: the log line and /q/health's lastError show it (e.g. a failed login)
+            throw new IllegalStateException("publishing failed after " + acked.size() + " event(s): "
+                    + (failure.getCause() == null ? failure : failure.getCause()), failure);
         }
     }
 

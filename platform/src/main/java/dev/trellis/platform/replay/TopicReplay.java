@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trellis.events.EventTypes;
 import dev.trellis.events.TrellisEvent;
 import dev.trellis.platform.inbox.IncomingEvent;
+import dev.trellis.platform.kafka.KafkaClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -20,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
@@ -33,11 +32,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class TopicReplay {
     private static final Logger LOG = Logger.getLogger(TopicReplay.class);
-    private final String bootstrapServers;
+    private final KafkaClients kafka;
     private final ObjectMapper json;
 
-    public TopicReplay(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, ObjectMapper json) {
-        this.bootstrapServers = bootstrapServers;
+    public TopicReplay(KafkaClients kafka, ObjectMapper json) {
+        this.kafka = kafka;
         this.json = json;
     }
 
@@ -63,15 +62,14 @@ public class TopicReplay {
         private long skipped;
 
         private Cursor(List<String> topics) {
-            Properties p = new Properties();
-            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            Map<String, Object> p = new HashMap<>();
             p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
             p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
             p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-            consumer = new KafkaConsumer<>(p);
+            consumer = kafka.consumer(p); // no group.id: outside any consumer group
             for (String topic : topics) {
                 consumer.partitionsFor(topic, Duration.ofSeconds(30))
                         .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trellis.events.EventTypes;
 import dev.trellis.events.Topics;
 import dev.trellis.events.profile.AccessRevoked;
+import dev.trellis.platform.kafka.KafkaClients;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +29,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -51,7 +51,7 @@ public class Revocations {
     private static final Logger LOG = Logger.getLogger(Revocations.class);
     static final String TYPE = EventTypes.typeOf(AccessRevoked.class);
 
-    private final String bootstrapServers;
+    private final KafkaClients kafka;
     private final Duration lookback;
     private final boolean enabled;
     private final ObjectMapper json;
@@ -63,11 +63,11 @@ public class Revocations {
     private volatile String lastError;
     private Thread thread;
 
-    public Revocations(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public Revocations(KafkaClients kafka,
                        @ConfigProperty(name = "trellis.revocation.lookback", defaultValue = "PT30M") Duration lookback,
                        @ConfigProperty(name = "trellis.revocation.enabled", defaultValue = "true") boolean enabled,
                        ObjectMapper json) {
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.lookback = lookback;
         this.enabled = enabled;
         this.json = json;
@@ -128,7 +128,7 @@ public class Revocations {
     private void run() {
         long backoff = 500;
         while (running) {
-            try (KafkaConsumer<String, String> c = new KafkaConsumer<>(properties())) {
+            try (KafkaConsumer<String, String> c = kafka.consumer(properties())) {
                 consumer = c;
                 follow(c);
                 backoff = 500;
@@ -230,9 +230,9 @@ public class Revocations {
         return result;
     }
 
-    private Properties properties() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    /** The reader's own settings (no group.id: it reads outside any consumer group). */
+    private static Map<String, Object> properties() {
+        Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
