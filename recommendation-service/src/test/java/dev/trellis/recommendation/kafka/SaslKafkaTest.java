@@ -79,7 +79,8 @@ class SaslKafkaTest {
     @Test
     void every_kafka_client_of_the_service_works_over_sasl_with_its_acls() {
         KafkaProbe.Client kafka = broker();
-        given().get("/q/health/ready").then().statusCode(200);
+        // ready once the revocation reader has caught up and the channels are assigned (seconds on a loaded machine)
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/q/health/ready").statusCode() == 200);
 
         // SmallRye consumers: profile and connection events are applied
         UUID ana = UUID.randomUUID();
