@@ -12,6 +12,7 @@ import dev.trellis.events.invitation.InvitationIgnored;
 import dev.trellis.events.invitation.InvitationSent;
 import dev.trellis.events.invitation.InvitationWithdrawn;
 import dev.trellis.events.profile.AccessRevoked;
+import dev.trellis.events.profile.AccountClosed;
 import dev.trellis.events.profile.ProfileCreated;
 import dev.trellis.events.profile.ProfileUpdated;
 import dev.trellis.events.profile.SkillAdded;
@@ -68,6 +69,7 @@ public final class EventTypes {
         register("trellis.profile.GroupJoined.v1", GroupJoined.class, Topics.PROFILE);
         register("trellis.profile.GroupLeft.v1", GroupLeft.class, Topics.PROFILE);
         register("trellis.profile.AccessRevoked.v1", AccessRevoked.class, Topics.PROFILE);
+        register("trellis.profile.AccountClosed.v1", AccountClosed.class, Topics.PROFILE);
         register("trellis.invitation.InvitationSent.v1", InvitationSent.class, Topics.INVITATION);
         register("trellis.invitation.InvitationAccepted.v1", InvitationAccepted.class, Topics.INVITATION);
         register("trellis.invitation.InvitationIgnored.v1", InvitationIgnored.class, Topics.INVITATION);
