@@ -23,7 +23,7 @@ import java.util.UUID;
 /**
  * The hottest question ("what degree is this member from me?", asked for every name on every page), answered
  * from the in-memory index in microseconds: on the I/O thread, without a transaction or a database connection.
- * Only when one of the two is not in the index (no connection ever) is the member table asked, on a worker
+ * Only when one of the two has no connection in the index (none ever, or none left) is the member table asked, on a worker
  * thread, whether the member exists.
  */
 @Path("/members/{memberId}")
@@ -57,7 +57,9 @@ public class DegreeResource {
         var g = index.index();
         int a = g.indexOf(memberId);
         int b = g.indexOf(otherId);
-        if (a >= 0 && b >= 0) {
+        // a member in the index without a connection may have closed their account since (the index keeps the slot):
+        // the member table tells, as it does after a restart, so every replica answers the same
+        if (a >= 0 && b >= 0 && g.connectionCountOf(a) > 0 && g.connectionCountOf(b) > 0) {
             return Uni.createFrom().item(view(memberId, otherId, g.degree(a, b)));
         }
         return Uni.createFrom().item(() -> {

@@ -9,6 +9,7 @@ import dev.trellis.events.connection.ConnectionRemoved;
 import dev.trellis.events.connection.MemberBlocked;
 import dev.trellis.events.connection.MemberUnblocked;
 import dev.trellis.events.invitation.InvitationAccepted;
+import dev.trellis.events.profile.AccountClosed;
 import dev.trellis.platform.domain.Clock;
 import dev.trellis.platform.eventstore.ConflictRetry;
 import dev.trellis.platform.eventstore.EventStore;
@@ -38,10 +39,27 @@ public class PairService {
         this.index = index;
     }
 
-    /** From the invitation consumer, inside its transaction. */
+    /**
+     * From the invitation consumer, inside its transaction; {@code eitherClosed}: one of the two closed their
+     * account (then nothing connects them).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void onInvitationAccepted(InvitationAccepted accepted) {
-        decide(accepted.fromMemberId(), accepted.toMemberId(), pair -> pair.onInvitationAccepted(accepted));
+    public void onInvitationAccepted(InvitationAccepted accepted, boolean eitherClosed) {
+        decide(accepted.fromMemberId(), accepted.toMemberId(), pair -> pair.onInvitationAccepted(accepted, eitherClosed));
+    }
+
+    /**
+     * From the profile consumer, inside its transaction: the member closed their account, so each of their pairs
+     * decides what goes (every connection, as removed by them; every block either way), through the same path as a
+     * member's own removal (events on the pair's stream and topic, tables, index after the commit). A second
+     * closure finds nothing left.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onAccountClosed(AccountClosed closed) {
+        UUID member = closed.memberId();
+        for (UUID other : graph.relatedTo(member)) {
+            decide(member, other, pair -> pair.onAccountClosed(member, other, closed.closedAt()));
+        }
     }
 
     public void remove(UUID actor, UUID other) {

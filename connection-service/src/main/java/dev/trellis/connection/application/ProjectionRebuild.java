@@ -41,7 +41,7 @@ import java.util.UUID;
 public class ProjectionRebuild {
     private static final Logger LOG = Logger.getLogger(ProjectionRebuild.class);
     static final List<String> REBUILT = List.of("member", "member_org", "member_group", "group_info",
-            "invitation_pair", "connection", "member_block");
+            "invitation_pair", "connection", "member_block", "closed_member");
     /** Tables the replayed writes touch as a side effect (a removal deletes its tags and pin); never swapped. */
     static final List<String> SCRATCH = List.of("connection_tag", "vip_pin");
     static final List<String> TOPICS = List.of(Topics.PROFILE, Topics.INVITATION, Topics.CONNECTION);

@@ -54,9 +54,17 @@ public final class PairRelation {
      * repeated acceptance), if either blocked the other since, or for a member and themself.
      */
     public List<TrellisEvent> onInvitationAccepted(InvitationAccepted accepted) {
+        return onInvitationAccepted(accepted, false);
+    }
+
+    /**
+     * As {@link #onInvitationAccepted(InvitationAccepted)}; nothing either when one of the two closed their account
+     * ({@code eitherClosed}): a closed member can no longer be connected to.
+     */
+    public List<TrellisEvent> onInvitationAccepted(InvitationAccepted accepted, boolean eitherClosed) {
         UUID a = accepted.fromMemberId();
         UUID b = accepted.toMemberId();
-        if (connected || !blockers.isEmpty() || a.equals(b)) {
+        if (eitherClosed || connected || !blockers.isEmpty() || a.equals(b)) {
             return List.of();
         }
         UUID first = a.compareTo(b) <= 0 ? a : b;
@@ -93,6 +101,27 @@ public final class PairRelation {
             throw DomainException.notFound("not-blocked", "you have not blocked this member");
         }
         return List.of(new MemberUnblocked(actor, other, now));
+    }
+
+    /**
+     * {@code closed} closed their account: the connection goes (removed by them, as if they had removed it) and every
+     * block between the two is lifted (theirs and the other's: neither can meet the other again). Nothing when
+     * nothing stands between them, so a second closure changes nothing.
+     */
+    public List<TrellisEvent> onAccountClosed(UUID closed, UUID other, Instant now) {
+        if (closed.equals(other)) {
+            return List.of();
+        }
+        List<TrellisEvent> events = new java.util.ArrayList<>();
+        if (connected) {
+            events.add(removed(closed, other, now));
+        }
+        for (UUID blocker : List.of(closed, other)) {
+            if (blockers.contains(blocker)) {
+                events.add(new MemberUnblocked(blocker, blocker.equals(closed) ? other : closed, now));
+            }
+        }
+        return events;
     }
 
     private static ConnectionRemoved removed(UUID actor, UUID other, Instant now) {

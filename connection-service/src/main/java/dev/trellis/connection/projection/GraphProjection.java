@@ -10,6 +10,7 @@ import dev.trellis.events.invitation.InvitationExpired;
 import dev.trellis.events.invitation.InvitationIgnored;
 import dev.trellis.events.invitation.InvitationSent;
 import dev.trellis.events.invitation.InvitationWithdrawn;
+import dev.trellis.events.profile.AccountClosed;
 import dev.trellis.events.profile.GroupCreated;
 import dev.trellis.events.profile.GroupJoined;
 import dev.trellis.events.profile.GroupLeft;
@@ -39,30 +40,46 @@ public class GraphProjection {
     private final GraphRepository graph;
     private final NetworkFactsRepository facts;
     private final PairService pairs;
-    /** The profile events this service keeps something of; the others (follows, skills...) are skipped unread. */
+    /**
+     * The profile events this service keeps something of, as the live consumer applies them (an AccountClosed also
+     * removes the member's connections and blocks by appending to their pairs' streams); the others (follows,
+     * skills...) are skipped unread.
+     */
     private final Dispatch profileEvents;
+    /** The same, for the tables only (a rebuild: the pairs' events come from the connection topic). */
+    private final Dispatch profileTables;
 
     public GraphProjection(Inbox inbox, GraphRepository graph, NetworkFactsRepository facts, PairService pairs) {
         this.inbox = inbox;
         this.graph = graph;
         this.facts = facts;
         this.pairs = pairs;
-        this.profileEvents = Dispatch.of()
+        this.profileEvents = profileDispatch(closed -> {
+            pairs.onAccountClosed(closed);
+            graph.forgetDismissals(closed.memberId());
+            facts.forget(closed.memberId(), closed.closedAt());
+        });
+        this.profileTables = profileDispatch(closed -> facts.forget(closed.memberId(), closed.closedAt()));
+    }
+
+    private Dispatch profileDispatch(java.util.function.Consumer<AccountClosed> accountClosed) {
+        return Dispatch.of()
                 .on(ProfileCreated.class, p -> graph.upsertMember(p.memberId(), p.firstName(), p.lastName(), p.headline()))
                 .on(ProfileUpdated.class, this::profileUpdated)
                 .on(PrivacySettingsChanged.class, p -> facts.privacy(p.memberId(), p.connectionsVisibility(), p.profileVisibility()))
                 .on(GroupCreated.class, g -> facts.group(g.groupId(), g.name()))
                 .on(GroupJoined.class, g -> facts.joined(g.groupId(), g.memberId()))
-                .on(GroupLeft.class, g -> facts.left(g.groupId(), g.memberId()));
+                .on(GroupLeft.class, g -> facts.left(g.groupId(), g.memberId()))
+                .on(AccountClosed.class, accountClosed);
     }
 
     @Incoming("invitation-events")
     @Blocking
     public void onInvitation(ConsumerRecords<String, String> records) {
         inbox.processBatch("connection-invitations", Batches.list(records), (event, envelope) -> {
-            applyInvitation(event);
+            boolean recorded = applyInvitation(event);
             if (event instanceof InvitationAccepted accepted) {
-                pairs.onInvitationAccepted(accepted);
+                pairs.onInvitationAccepted(accepted, !recorded); // not recorded: one of the two closed their account
             }
         });
     }
@@ -73,12 +90,16 @@ public class GraphProjection {
         inbox.processBatch("connection-profiles", Batches.list(records), profileEvents);
     }
 
-    /** An invitation event's effect on the invitation table (an acceptance also makes a connection, above). */
-    public void applyInvitation(TrellisEvent event) {
+    /**
+     * An invitation event's effect on the invitation table (an acceptance also makes a connection, above).
+     *
+     * @return false when one of the two members closed their account, so nothing about them was kept
+     */
+    public boolean applyInvitation(TrellisEvent event) {
         if (event instanceof InvitationSent s) {
             facts.invitationSent(s.invitationId(), s.fromMemberId(), s.toMemberId(), s.relationship(), s.context());
         } else if (event instanceof InvitationAccepted a) {
-            facts.invitationState(a.invitationId(), a.fromMemberId(), a.toMemberId(), "ACCEPTED");
+            return facts.invitationState(a.invitationId(), a.fromMemberId(), a.toMemberId(), "ACCEPTED");
         } else if (event instanceof InvitationIgnored i) {
             facts.invitationState(i.invitationId(), i.fromMemberId(), i.toMemberId(), "IGNORED");
         } else if (event instanceof InvitationDeclinedAsUnknown d) {
@@ -88,11 +109,15 @@ public class GraphProjection {
         } else if (event instanceof InvitationExpired x) {
             facts.invitationState(x.invitationId(), x.fromMemberId(), x.toMemberId(), "EXPIRED");
         }
+        return true;
     }
 
-    /** A profile event's effect on the tables. */
+    /**
+     * A profile event's effect on the tables, for a rebuild (an AccountClosed forgets the member; the connections
+     * and blocks its live handling removed come back from the connection topic as removed).
+     */
     public void applyProfile(TrellisEvent event) {
-        profileEvents.handle(event, null);
+        profileTables.handle(event, null);
     }
 
     private void profileUpdated(ProfileUpdated p) {

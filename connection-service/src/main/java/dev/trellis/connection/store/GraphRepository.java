@@ -148,6 +148,22 @@ public class GraphRepository {
                 .setParameter(1, member).getResultList());
     }
 
+    /** Everyone {@code member} is connected to, blocked or was blocked by, in member-id order. */
+    @SuppressWarnings("unchecked")
+    public List<UUID> relatedTo(UUID member) {
+        return em.createNativeQuery("""
+                SELECT other_id FROM connection WHERE member_id = ?1
+                UNION SELECT blocked_id FROM member_block WHERE blocker_id = ?1
+                UNION SELECT blocker_id FROM member_block WHERE blocked_id = ?1 ORDER BY 1""")
+                .setParameter(1, member).getResultList();
+    }
+
+    /** The member's suggestion dismissals, and other members' dismissals of them (neither is in any event). */
+    public void forgetDismissals(UUID member) {
+        em.createNativeQuery("DELETE FROM pymk_dismissal WHERE member_id = ?1 OR dismissed_id = ?1")
+                .setParameter(1, member).executeUpdate();
+    }
+
     public void upsertMember(UUID id, String first, String last, String headline) {
         em.createNativeQuery("""
                 INSERT INTO member (member_id, first_name, last_name, headline, known) VALUES (?1, ?2, ?3, ?4, true)

@@ -91,8 +91,10 @@ public class NetworkFactsRepository {
                 .setParameter(1, group).setParameter(2, name).executeUpdate();
     }
 
+    /** Not for a member who closed their account (GroupJoined is keyed by the group, so it may come after that). */
     public void joined(UUID group, UUID member) {
-        em.createNativeQuery("INSERT INTO member_group (group_id, member_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+        em.createNativeQuery("INSERT INTO member_group (group_id, member_id) SELECT ?1, ?2"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM closed_member WHERE member_id = ?2) ON CONFLICT DO NOTHING")
                 .setParameter(1, group).setParameter(2, member).executeUpdate();
     }
 
@@ -103,17 +105,43 @@ public class NetworkFactsRepository {
 
     public void invitationSent(UUID invitation, UUID from, UUID to, String relationship, String context) {
         em.createNativeQuery("INSERT INTO invitation_pair (invitation_id, from_id, to_id, relationship, context, state)"
-                        + " VALUES (?1, ?2, ?3, ?4, ?5, 'PENDING') ON CONFLICT DO NOTHING")
+                        + " SELECT ?1, ?2, ?3, CAST(?4 AS text), CAST(?5 AS text), 'PENDING' WHERE " + NEITHER_CLOSED + " ON CONFLICT DO NOTHING")
                 .setParameter(1, invitation).setParameter(2, from).setParameter(3, to).setParameter(4, relationship)
                 .setParameter(5, context).executeUpdate();
     }
 
-    /** ACCEPTED, IGNORED, DECLINED, WITHDRAWN or EXPIRED; an invitation never sent here is recorded as such. */
-    public void invitationState(UUID invitation, UUID from, UUID to, String state) {
-        em.createNativeQuery("INSERT INTO invitation_pair (invitation_id, from_id, to_id, state) VALUES (?1, ?2, ?3, ?4)"
-                        + " ON CONFLICT (invitation_id) DO UPDATE SET state = EXCLUDED.state")
+    /** An invitation involving a member who closed their account is not kept (see {@link #forget}). */
+    private static final String NEITHER_CLOSED = "NOT EXISTS (SELECT 1 FROM closed_member WHERE member_id IN (?2, ?3))";
+
+    /**
+     * {@code member} closed their account: what the profile and invitation topics told about them goes (name,
+     * headline, place, industry, companies, schools, groups, their invitations and their context, tags and VIP pins
+     * by or on them), and the id is remembered as closed, so that nothing about them is written again. Repeating it
+     * changes nothing.
+     */
+    public void forget(UUID member, java.time.Instant closedAt) {
+        em.createNativeQuery("""
+                WITH m AS (DELETE FROM member WHERE member_id = ?1),
+                     o AS (DELETE FROM member_org WHERE member_id = ?1),
+                     g AS (DELETE FROM member_group WHERE member_id = ?1),
+                     i AS (DELETE FROM invitation_pair WHERE from_id = ?1 OR to_id = ?1),
+                     t AS (DELETE FROM connection_tag WHERE member_id = ?1 OR other_id = ?1),
+                     v AS (DELETE FROM vip_pin WHERE member_id = ?1 OR other_id = ?1)
+                INSERT INTO closed_member (member_id, closed_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING""")
+                .setParameter(1, member).setParameter(2, java.sql.Timestamp.from(closedAt)).executeUpdate();
+    }
+
+    /**
+     * ACCEPTED, IGNORED, DECLINED, WITHDRAWN or EXPIRED; an invitation never sent here is recorded as such.
+     *
+     * @return false when nothing was recorded because one of the two closed their account (the same statement
+     *         tells it, so an acceptance costs no extra query)
+     */
+    public boolean invitationState(UUID invitation, UUID from, UUID to, String state) {
+        return em.createNativeQuery("INSERT INTO invitation_pair (invitation_id, from_id, to_id, state) SELECT ?1, ?2, ?3, CAST(?4 AS text)"
+                        + " WHERE " + NEITHER_CLOSED + " ON CONFLICT (invitation_id) DO UPDATE SET state = EXCLUDED.state")
                 .setParameter(1, invitation).setParameter(2, from).setParameter(3, to).setParameter(4, state)
-                .executeUpdate();
+                .executeUpdate() > 0;
     }
 
     /** Members with whom {@code member} has an open (pending, ignored or declined) invitation, either way. */

@@ -74,7 +74,7 @@ class IndexCommitOrderApiTest {
         };
         Thread connecting = new Thread(() -> QuarkusTransaction.requiringNew().run(() -> {
             registry.registerInterposedSynchronization(holdBack);
-            pairs.onInvitationAccepted(new InvitationAccepted(UUID.randomUUID(), a, b, Instant.now(), false));
+            pairs.onInvitationAccepted(new InvitationAccepted(UUID.randomUUID(), a, b, Instant.now(), false), false);
             registry.registerInterposedSynchronization(holdBack);
         }));
         connecting.start();

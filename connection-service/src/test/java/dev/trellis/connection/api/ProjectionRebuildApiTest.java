@@ -45,7 +45,7 @@ class ProjectionRebuildApiTest {
 
     static ValidatableResponse rebuild(boolean swap) {
         return given().header(AdminAccess.HEADER, "test-admin-token").post("/admin/projection/rebuild?swap=" + swap)
-                .then().statusCode(200);
+                .then().log().ifValidationFails().statusCode(200);
     }
 
     static void degree(UUID a, UUID b, Integer expected) {

@@ -73,4 +73,28 @@ class PairRelationTest {
         refused("not-blocked", DomainException.Kind.NOT_FOUND, () -> onlyB.unblock(A, B, T));
         assertTrue(onlyB.onInvitationAccepted(new InvitationAccepted(INV, A, B, T, false)).isEmpty());
     }
+
+    @Test
+    void closing_an_account_removes_the_connection_as_removed_by_the_closed_member() {
+        assertEquals(List.of(new ConnectionRemoved(A, B, B, T)), given(MADE).onAccountClosed(B, A, T));
+    }
+
+    @Test
+    void closing_an_account_lifts_the_blocks_both_ways_and_a_second_closure_changes_nothing() {
+        PairRelation both = given(MADE, new ConnectionRemoved(A, B, A, T), new MemberBlocked(A, B, T),
+                new MemberBlocked(B, A, T));
+        List<TrellisEvent> events = both.onAccountClosed(A, B, T);
+        assertEquals(List.of(new MemberUnblocked(A, B, T), new MemberUnblocked(B, A, T)), events);
+        List<TrellisEvent> history = new java.util.ArrayList<>(List.of(MADE, new ConnectionRemoved(A, B, A, T),
+                new MemberBlocked(A, B, T), new MemberBlocked(B, A, T)));
+        history.addAll(events);
+        assertTrue(PairRelation.from(history).onAccountClosed(A, B, T).isEmpty());
+        assertTrue(given().onAccountClosed(A, B, T).isEmpty());
+    }
+
+    @Test
+    void a_closed_member_can_no_longer_be_connected() {
+        assertTrue(given().onInvitationAccepted(new InvitationAccepted(INV, A, B, T, false), true).isEmpty());
+        assertEquals(List.of(MADE), given().onInvitationAccepted(new InvitationAccepted(INV, A, B, T, false), false));
+    }
 }
