@@ -1,6 +1,7 @@
 package dev.trellis.invitation.application;
 
 import dev.trellis.events.TrellisEvent;
+import dev.trellis.events.profile.AccountClosed;
 import dev.trellis.invitation.domain.Invitation;
 import dev.trellis.invitation.domain.IntroductionContext;
 import dev.trellis.invitation.domain.InvitationPolicy;
@@ -193,6 +194,21 @@ public class InvitationService {
 
     public InvitationEntity withdraw(UUID invitationId, UUID actor) {
         return ConflictRetry.inNewTransaction(() -> decide(invitationId, actor, inv -> inv.withdraw(actor, clock.now())));
+    }
+
+    /**
+     * From the profile consumer, inside its transaction: the member closed their account. Every open invitation from
+     * or to them is withdrawn through the aggregate (InvitationWithdrawn on its stream and topic; the recipient's
+     * copy disappears, notification-service takes the invitation back), then the read model forgets them. A second
+     * closure finds nothing open and nothing left.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onAccountClosed(AccountClosed closed) {
+        UUID member = closed.memberId();
+        for (UUID invitationId : queries.openInvolving(member)) {
+            decide(invitationId, member, inv -> inv.closeAccount(member, closed.closedAt()));
+        }
+        queries.forget(member, closed.closedAt(), IntroductionContext.PREFIX, IntroductionContext.UNNAMED);
     }
 
     /** Reminders and expiry that fell due for one invitation (the sweeper calls this, one transaction each). */

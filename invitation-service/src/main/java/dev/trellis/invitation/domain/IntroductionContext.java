@@ -7,6 +7,10 @@ package dev.trellis.invitation.domain;
  */
 public final class IntroductionContext {
     public static final int MAX = 100;
+    /** Every introduction's context starts so. */
+    public static final String PREFIX = "Introduced by ";
+    /** The context of an introduction whose introducer has no name to show (or closed their account since). */
+    public static final String UNNAMED = PREFIX + "a mutual connection";
 
     /** The context to send: the sender's own if given, else the introduction's. */
     public static String of(String givenContext, String introducerFirstName, String introducerLastName) {
@@ -15,7 +19,7 @@ public final class IntroductionContext {
         }
         String name = ((introducerFirstName == null ? "" : introducerFirstName) + " "
                 + (introducerLastName == null ? "" : introducerLastName)).strip();
-        String text = name.isEmpty() ? "Introduced by a mutual connection" : "Introduced by " + name;
+        String text = name.isEmpty() ? UNNAMED : PREFIX + name;
         return text.length() <= MAX ? text : text.substring(0, MAX).strip();
     }
 

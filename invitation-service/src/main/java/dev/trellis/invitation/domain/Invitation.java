@@ -200,6 +200,19 @@ public final class Invitation {
         return List.of(new InvitationWithdrawn(id, from, to, now));
     }
 
+    /**
+     * {@code closed} (its sender or its recipient) closed their account: an open invitation is withdrawn (to the
+     * sender it looked pending, so an ignored or declined one goes too), whoever of the two closed. Nothing for an
+     * answered, withdrawn or expired one, nor for a member who is neither of the two, so a second closure changes
+     * nothing.
+     */
+    public List<TrellisEvent> closeAccount(UUID closed, Instant now) {
+        if (!status.openForSender() || !(from.equals(closed) || to.equals(closed))) {
+            return List.of();
+        }
+        return List.of(new InvitationWithdrawn(id, from, to, now));
+    }
+
     /** Time passing: the reminders that fell due (while pending) and the expiry. */
     public List<TrellisEvent> tick(InvitationPolicy policy, Instant now) {
         if (!status.openForSender()) {

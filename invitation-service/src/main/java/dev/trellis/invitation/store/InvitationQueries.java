@@ -311,9 +311,11 @@ public class InvitationQueries {
 
     // ---- projections of other services' events
 
+    /** Not kept when one of the three closed their account (the recommendation topic may bring it after that). */
     public void recordIntroduction(UUID id, UUID requester, UUID introducer, UUID target, String note, Instant forwardedAt) {
         em.createNativeQuery("INSERT INTO introduction (introduction_id, requester_id, introducer_id, target_id, note, forwarded_at) "
-                        + "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (introduction_id) DO NOTHING")
+                        + "SELECT ?1, ?2, ?3, ?4, CAST(?5 AS text), ?6 WHERE NOT EXISTS (SELECT 1 FROM closed_member"
+                        + " WHERE member_id IN (?2, ?3, ?4)) ON CONFLICT (introduction_id) DO NOTHING")
                 .setParameter(1, id).setParameter(2, requester).setParameter(3, introducer).setParameter(4, target)
                 .setParameter(5, note).setParameter(6, Timestamp.from(forwardedAt)).executeUpdate();
     }
@@ -331,6 +333,36 @@ public class InvitationQueries {
         }
         Object[] r = rows.get(0);
         return new Introduction((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5]);
+    }
+
+    /** The invitations from or to {@code member} that are still open (as their sender sees it). */
+    @SuppressWarnings("unchecked")
+    public List<UUID> openInvolving(UUID member) {
+        return em.createNativeQuery("SELECT invitation_id FROM invitation WHERE (from_member = ?1 OR to_member = ?1)"
+                + " AND status IN " + OPEN + " ORDER BY invitation_id").setParameter(1, member).getResultList();
+    }
+
+    /**
+     * {@code member} closed their account: their name and headline go, the notes and contexts of every invitation
+     * from or to them, the introductions they asked for, made or were the target of (with the forwarded notes), and
+     * their connections and blocks here; an invitation another member sent under their introduction no longer names
+     * them ({@code unnamedContext}). Only the id stays, in {@code closed_member}, so that nothing about them is kept
+     * again. Repeating it changes nothing.
+     */
+    public void forget(UUID member, Instant closedAt, String introductionPrefix, String unnamedContext) {
+        em.createNativeQuery("""
+                WITH n AS (UPDATE invitation i SET context = ?4 FROM introduction x
+                           WHERE x.introduction_id = i.introduction_id AND x.introducer_id = ?1
+                             AND i.from_member <> ?1 AND i.to_member <> ?1 AND i.context LIKE ?3 || '%'),
+                     t AS (UPDATE invitation SET note = NULL, context = NULL
+                           WHERE (from_member = ?1 OR to_member = ?1) AND (note IS NOT NULL OR context IS NOT NULL)),
+                     x AS (DELETE FROM introduction WHERE requester_id = ?1 OR introducer_id = ?1 OR target_id = ?1),
+                     m AS (DELETE FROM member WHERE member_id = ?1),
+                     c AS (DELETE FROM connection_pair WHERE member_id = ?1 OR other_id = ?1),
+                     b AS (DELETE FROM member_block WHERE blocker_id = ?1 OR blocked_id = ?1)
+                INSERT INTO closed_member (member_id, closed_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING""")
+                .setParameter(1, member).setParameter(2, Timestamp.from(closedAt)).setParameter(3, introductionPrefix)
+                .setParameter(4, unnamedContext).executeUpdate();
     }
 
     public void upsertMember(UUID id, String first, String last, String headline) {

@@ -276,4 +276,25 @@ class InvitationTest {
             assertNull(accepted.nextDue(POLICY));
         }
     }
+
+    @Nested
+    class ClosingAnAccount {
+        @Test
+        void an_open_invitation_is_withdrawn_when_its_sender_or_recipient_closes_their_account() {
+            assertEquals(List.of(new InvitationWithdrawn(ID, ALICE, BOB, T1)), Invitation.from(given(sent())).closeAccount(BOB, T1));
+            assertEquals(List.of(new InvitationWithdrawn(ID, ALICE, BOB, T1)), Invitation.from(given(sent())).closeAccount(ALICE, T1));
+            assertEquals(List.of(new InvitationWithdrawn(ID, ALICE, BOB, T1)),
+                    Invitation.from(given(sent(), new InvitationIgnored(ID, ALICE, BOB, T0))).closeAccount(BOB, T1));
+            assertEquals(List.of(new InvitationWithdrawn(ID, ALICE, BOB, T1)),
+                    Invitation.from(given(sent(), new InvitationDeclinedAsUnknown(ID, ALICE, BOB, T0))).closeAccount(ALICE, T1));
+        }
+
+        @Test
+        void an_answered_or_closed_invitation_and_a_second_closure_change_nothing() {
+            assertTrue(Invitation.from(given(sent(), new InvitationAccepted(ID, ALICE, BOB, T0, false))).closeAccount(BOB, T1).isEmpty());
+            assertTrue(Invitation.from(given(sent(), new InvitationWithdrawn(ID, ALICE, BOB, T1))).closeAccount(BOB, T1).isEmpty());
+            assertTrue(Invitation.from(given(sent(), new InvitationExpired(ID, ALICE, BOB, T1))).closeAccount(ALICE, T1).isEmpty());
+            assertTrue(Invitation.from(given(sent())).closeAccount(CAROL, T1).isEmpty());
+        }
+    }
 }
