@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -78,6 +79,16 @@ public class EndorsementService {
         return n;
     }
 
+    /** The member closed their account: their endorsements of others and others' of them are withdrawn. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int withdrawInvolving(UUID member, Instant closedAt) {
+        int n = 0;
+        for (UUID id : queries.endorsementsInvolving(member)) {
+            n += withdraw(id, Endorsement.ACCOUNT_CLOSED, closedAt);
+        }
+        return n;
+    }
+
     /** The skill left the member's profile: its endorsements are withdrawn (re-adding the skill starts from zero). */
     @Transactional(Transactional.TxType.MANDATORY)
     public int withdrawSkill(UUID member, String skill) {
@@ -99,11 +110,15 @@ public class EndorsementService {
     }
 
     private int withdraw(UUID id, String reason) {
+        return withdraw(id, reason, clock.now());
+    }
+
+    private int withdraw(UUID id, String reason, Instant now) {
         EventStream stream = store.load(Endorsement.streamId(id));
         if (stream.isNew()) {
             return 0;
         }
-        List<TrellisEvent> events = Endorsement.from(stream.events()).withdraw(reason, clock.now());
+        List<TrellisEvent> events = Endorsement.from(stream.events()).withdraw(reason, now);
         apply(id, stream.version(), events);
         return events.size();
     }

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -72,13 +73,23 @@ public class IntroductionService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int cancelInvolving(UUID a, UUID b) {
+        return closeAll(queries.openIntroductionsInvolving(a, b), i -> i.cancelOnGraphChange(a, b, clock.now()));
+    }
+
+    /** The member closed their account: every open introduction they take part in is closed as declined. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int closeInvolving(UUID member, Instant closedAt) {
+        return closeAll(queries.openIntroductionsOf(member), i -> i.closeAccount(member, closedAt));
+    }
+
+    private int closeAll(List<UUID> ids, Function<Introduction, List<TrellisEvent>> decision) {
         int n = 0;
-        for (UUID id : queries.openIntroductionsInvolving(a, b)) {
+        for (UUID id : ids) {
             EventStream stream = store.load(Introduction.streamId(id));
             if (stream.isNew()) {
                 continue;
             }
-            List<TrellisEvent> events = Introduction.from(stream.events()).cancelOnGraphChange(a, b, clock.now());
+            List<TrellisEvent> events = decision.apply(Introduction.from(stream.events()));
             if (!events.isEmpty()) {
                 store.append(stream.streamId(), stream.version(), events);
                 IntroductionEntity row = em.find(IntroductionEntity.class, id);

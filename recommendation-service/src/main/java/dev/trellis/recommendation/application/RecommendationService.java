@@ -20,6 +20,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.util.HashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -124,13 +125,26 @@ public class RecommendationService {
     /** The two are no longer connected: every open recommendation between them, either way, is withdrawn. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int withdrawBetween(UUID a, UUID b) {
+        return withdrawAll(queries.openBetween(a, b), r -> r.withdrawOnConnectionRemoved(clock.now()));
+    }
+
+    /**
+     * The member closed their account: every open or accepted recommendation by or for them is withdrawn (reason
+     * ACCOUNT_CLOSED), in the consumer's transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int withdrawInvolving(UUID member, Instant closedAt) {
+        return withdrawAll(queries.openInvolving(member), r -> r.withdrawOnAccountClosed(closedAt));
+    }
+
+    private int withdrawAll(List<UUID> ids, Function<Recommendation, List<TrellisEvent>> decision) {
         int n = 0;
-        for (UUID id : queries.openBetween(a, b)) {
+        for (UUID id : ids) {
             EventStream stream = store.load(Recommendation.streamId(id));
             if (stream.isNew()) {
                 continue;
             }
-            List<TrellisEvent> events = Recommendation.from(stream.events()).withdrawOnConnectionRemoved(clock.now());
+            List<TrellisEvent> events = decision.apply(Recommendation.from(stream.events()));
             applyAndStore(id, stream.version(), events);
             n += events.size();
         }

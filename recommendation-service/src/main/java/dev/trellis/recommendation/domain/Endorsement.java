@@ -19,6 +19,8 @@ public final class Endorsement {
     public static final String CONNECTION_REMOVED = "CONNECTION_REMOVED";
     public static final String ENDORSER = "ENDORSER";
     public static final String SKILL_REMOVED = "SKILL_REMOVED";
+    /** The endorser or the endorsed member closed their account. */
+    public static final String ACCOUNT_CLOSED = "ACCOUNT_CLOSED";
 
     public enum Status { ACTIVE, HIDDEN, WITHDRAWN }
 
@@ -109,7 +111,10 @@ public final class Endorsement {
         return List.of(new EndorsementWithdrawn(id, endorser, member, skill, ENDORSER, now));
     }
 
-    /** Withdrawn because the connection was removed or the skill left the profile; nothing if already withdrawn. */
+    /**
+     * Withdrawn because the connection was removed, the skill left the profile or one of the two closed their
+     * account; nothing if already withdrawn.
+     */
     public List<TrellisEvent> withdraw(String reason, Instant now) {
         if (status == Status.WITHDRAWN) {
             return List.of();

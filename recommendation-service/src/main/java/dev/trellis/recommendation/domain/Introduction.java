@@ -124,6 +124,17 @@ public final class Introduction {
         return List.of(new IntroductionDeclined(id, requester, introducer, target, now));
     }
 
+    /**
+     * One of its three members closed their account: an open introduction is closed as declined. Nothing for a
+     * forwarded or declined one, nor for a member who is not among the three, so a second closure changes nothing.
+     */
+    public List<TrellisEvent> closeAccount(UUID closed, Instant now) {
+        if (status != Status.REQUESTED || !among(closed)) {
+            return List.of();
+        }
+        return List.of(new IntroductionDeclined(id, requester, introducer, target, now));
+    }
+
     private boolean among(UUID m) {
         return requester.equals(m) || introducer.equals(m) || target.equals(m);
     }

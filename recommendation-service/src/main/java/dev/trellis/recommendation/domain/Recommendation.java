@@ -27,6 +27,7 @@ public final class Recommendation {
     public static final int MAX_POSITION = 200;
     public static final String CONNECTION_REMOVED = "CONNECTION_REMOVED";
     public static final String AUTHOR = "AUTHOR";
+    public static final String ACCOUNT_CLOSED = "ACCOUNT_CLOSED";
 
     private UUID id;
     private UUID author;
@@ -220,10 +221,22 @@ public final class Recommendation {
 
     /** The two members are no longer connected: an open recommendation is withdrawn; a closed one stays as it is. */
     public List<TrellisEvent> withdrawOnConnectionRemoved(Instant now) {
+        return withdrawBecause(CONNECTION_REMOVED, now);
+    }
+
+    /**
+     * Its author or its recipient closed their account: an open (or accepted) recommendation is withdrawn; a
+     * rejected or withdrawn one stays as it is, so a second closure changes nothing.
+     */
+    public List<TrellisEvent> withdrawOnAccountClosed(Instant now) {
+        return withdrawBecause(ACCOUNT_CLOSED, now);
+    }
+
+    private List<TrellisEvent> withdrawBecause(String reason, Instant now) {
         if (status.terminal()) {
             return List.of();
         }
-        return List.of(new RecommendationWithdrawn(id, author, recipient, CONNECTION_REMOVED, now));
+        return List.of(new RecommendationWithdrawn(id, author, recipient, reason, now));
     }
 
     private static Draft check(Draft draft, String defaultRelationship, String defaultPosition) {

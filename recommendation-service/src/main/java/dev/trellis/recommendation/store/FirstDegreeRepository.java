@@ -52,4 +52,11 @@ public class FirstDegreeRepository {
                         + "OR (blocker_id = ?2 AND blocked_id = ?1)")
                 .setParameter(1, a).setParameter(2, b).setMaxResults(1).getResultList().isEmpty();
     }
+
+    /** {@code member} closed their account: their connections and blocks here go (connection-service also publishes them). */
+    public void forget(UUID member) {
+        em.createNativeQuery("WITH f AS (DELETE FROM first_degree WHERE member_id = ?1 OR other_id = ?1)"
+                        + " DELETE FROM member_block WHERE blocker_id = ?1 OR blocked_id = ?1")
+                .setParameter(1, member).executeUpdate();
+    }
 }

@@ -128,4 +128,11 @@ public class MemberDirectory {
     public void lock(String key) {
         em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, key).getSingleResult();
     }
+
+    /** {@code member} closed their account: their name, headline, visibility and skills go. */
+    public void forget(UUID member) {
+        em.createNativeQuery("WITH p AS (DELETE FROM member_profile WHERE member_id = ?1)"
+                        + " DELETE FROM member_skill WHERE member_id = ?1")
+                .setParameter(1, member).executeUpdate();
+    }
 }

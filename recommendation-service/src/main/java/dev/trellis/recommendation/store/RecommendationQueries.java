@@ -139,4 +139,49 @@ public class RecommendationQueries {
                         + "AND ?1 IN (requester_id, introducer_id, target_id) AND ?2 IN (requester_id, introducer_id, target_id)")
                 .setParameter(1, a).setParameter(2, b).getResultList();
     }
+
+    /** Open (not rejected, not withdrawn) recommendations by or for {@code member}. */
+    @SuppressWarnings("unchecked")
+    public List<UUID> openInvolving(UUID member) {
+        return em.createNativeQuery("SELECT recommendation_id FROM recommendation WHERE status IN " + LIVE
+                        + " AND (author_id = ?1 OR recipient_id = ?1) ORDER BY recommendation_id")
+                .setParameter(1, member).getResultList();
+    }
+
+    /** Live (active or hidden) endorsements by or of {@code member}. */
+    @SuppressWarnings("unchecked")
+    public List<UUID> endorsementsInvolving(UUID member) {
+        return em.createNativeQuery("SELECT endorsement_id FROM endorsement WHERE status IN ('ACTIVE', 'HIDDEN') "
+                        + "AND (endorser_id = ?1 OR member_id = ?1) ORDER BY endorsement_id")
+                .setParameter(1, member).getResultList();
+    }
+
+    /** Open introductions {@code member} takes part in (as requester, introducer or target). */
+    @SuppressWarnings("unchecked")
+    public List<UUID> openIntroductionsOf(UUID member) {
+        return em.createNativeQuery("SELECT introduction_id FROM introduction WHERE status = 'REQUESTED' "
+                        + "AND ?1 IN (requester_id, introducer_id, target_id) ORDER BY introduction_id")
+                .setParameter(1, member).getResultList();
+    }
+
+    /**
+     * {@code member} closed their account (after their recommendations, endorsements and introductions were
+     * withdrawn or declined): the texts of every recommendation by or for them (text, position, request and
+     * revision messages, every version), the notes of every introduction they took part in, and the skill names of
+     * the endorsements of them (their profile's) are erased. The rows stay, with their ids, states and dates.
+     */
+    public void forgetTexts(UUID member) {
+        em.createNativeQuery("""
+                WITH r AS (UPDATE recommendation SET text = NULL, position = NULL, request_message = NULL,
+                                                     revision_message = NULL
+                           WHERE (author_id = ?1 OR recipient_id = ?1)
+                             AND (text IS NOT NULL OR position IS NOT NULL OR request_message IS NOT NULL
+                                  OR revision_message IS NOT NULL)),
+                     v AS (DELETE FROM recommendation_version WHERE recommendation_id IN
+                           (SELECT recommendation_id FROM recommendation WHERE author_id = ?1 OR recipient_id = ?1)),
+                     i AS (UPDATE introduction SET note = '' WHERE ?1 IN (requester_id, introducer_id, target_id)
+                             AND note <> '')
+                UPDATE endorsement SET skill = '', skill_key = '' WHERE member_id = ?1 AND skill <> ''""")
+                .setParameter(1, member).executeUpdate();
+    }
 }

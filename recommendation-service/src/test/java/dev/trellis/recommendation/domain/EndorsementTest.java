@@ -64,4 +64,12 @@ class EndorsementTest {
         assertEquals(List.of(), gone.withdraw("CONNECTION_REMOVED", T));
         refused("endorsement-not-active", DomainException.Kind.CONFLICT, () -> gone.withdrawByEndorser(ALICE, T));
     }
+
+    @Test
+    void a_closed_account_withdraws_a_live_endorsement_once() {
+        Endorsement e = Endorsement.from(List.of(ENDORSED));
+        EndorsementWithdrawn w = new EndorsementWithdrawn(ID, ALICE, BOB, "Java", "ACCOUNT_CLOSED", T);
+        assertEquals(List.of(w), e.withdraw(Endorsement.ACCOUNT_CLOSED, T));
+        assertEquals(List.of(), Endorsement.from(List.of(ENDORSED, w)).withdraw(Endorsement.ACCOUNT_CLOSED, T));
+    }
 }

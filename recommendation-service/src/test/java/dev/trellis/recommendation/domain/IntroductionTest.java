@@ -107,4 +107,17 @@ class IntroductionTest {
                 .cancelOnGraphChange(ANN, IAN, T));
         assertEquals(List.of(), Introduction.from(List.of(REQUESTED, declined)).cancelOnGraphChange(ANN, IAN, T));
     }
+
+    @Test
+    void a_closed_account_of_any_of_the_three_closes_an_open_introduction_as_declined_once() {
+        Introduction open = Introduction.from(List.of(REQUESTED));
+        IntroductionDeclined declined = new IntroductionDeclined(ID, ANN, IAN, TOM, T);
+        assertEquals(List.of(declined), open.closeAccount(ANN, T), "the requester");
+        assertEquals(List.of(declined), open.closeAccount(IAN, T), "the introducer");
+        assertEquals(List.of(declined), open.closeAccount(TOM, T), "the target");
+        assertEquals(List.of(), open.closeAccount(UUID.randomUUID(), T), "an outsider");
+        assertEquals(List.of(), Introduction.from(List.of(REQUESTED, declined)).closeAccount(ANN, T), "twice");
+        assertEquals(List.of(), Introduction.from(List.of(REQUESTED, new IntroductionForwarded(ID, ANN, IAN, TOM, "x", T)))
+                .closeAccount(TOM, T), "forwarded already");
+    }
 }

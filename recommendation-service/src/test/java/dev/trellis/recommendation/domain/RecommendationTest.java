@@ -214,4 +214,13 @@ class RecommendationTest {
         assertEquals(List.of(), given(WRITTEN, w).withdrawOnConnectionRemoved(T));
         refused("recommendation-not-pending", DomainException.Kind.CONFLICT, () -> given(WRITTEN, w).accept(BOB, T));
     }
+
+    @Test
+    void a_closed_account_withdraws_every_open_or_accepted_state_and_leaves_closed_ones() {
+        RecommendationWithdrawn w = new RecommendationWithdrawn(ID, ALICE, BOB, "ACCOUNT_CLOSED", T);
+        assertEquals(List.of(w), given(REQUESTED).withdrawOnAccountClosed(T));
+        assertEquals(List.of(w), given(WRITTEN, new RecommendationAccepted(ID, ALICE, BOB, 1, T)).withdrawOnAccountClosed(T));
+        assertEquals(List.of(), given(WRITTEN, new RecommendationRejected(ID, ALICE, BOB, T)).withdrawOnAccountClosed(T));
+        assertEquals(List.of(), given(WRITTEN, w).withdrawOnAccountClosed(T), "a second closure changes nothing");
+    }
 }
