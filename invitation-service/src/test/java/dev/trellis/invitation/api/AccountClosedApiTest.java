@@ -2,10 +2,8 @@ package dev.trellis.invitation.api;
 
 import dev.trellis.events.Topics;
 import dev.trellis.events.profile.AccountClosed;
-import dev.trellis.events.profile.ProfileCreated;
 import dev.trellis.events.recommendation.IntroductionForwarded;
 import dev.trellis.invitation.store.InvitationQueries;
-import dev.trellis.invitation.store.MemberEntity;
 import dev.trellis.testing.KafkaProbe;
 import dev.trellis.testing.ReadModelScan;
 import dev.trellis.testing.TestTokens;
@@ -25,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import static dev.trellis.invitation.api.IntroductionApiTest.member;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -46,14 +45,6 @@ class AccountClosedApiTest {
     InvitationQueries queries;
     @Inject
     DataSource dataSource;
-
-    static UUID member(String first, String last) {
-        UUID id = UUID.randomUUID();
-        KafkaProbe.publish(new ProfileCreated(id, first, last, null, Instant.now()));
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                QuarkusTransaction.requiringNew().call(() -> MemberEntity.findById(id) != null));
-        return id;
-    }
 
     static String invite(UUID from, UUID to, String note, String context) {
         return given().header("Authorization", TestTokens.bearer(from)).contentType(ContentType.JSON)

@@ -42,7 +42,9 @@ public class ConversationResource {
     @GET
     @Operation(summary = "My conversations, most recent first, with their unread counts",
             description = "open: whether a message can be sent; closedReason: null while open, else always "
-                    + "not-possible (never the cause). The other member's name as I may see it (NameVisibility).")
+                    + "not-possible (never the cause). The other member's name as I may see it (NameVisibility); a member who "
+                    + "closed their account is other.name \"Deleted member\" with other.deleted true (the conversation "
+                    + "stays, closed).")
     public Page<ConversationView> list(@QueryParam("page") String page, @QueryParam("size") String size) {
         int p = Paging.page(page);
         int s = Paging.size(size);
@@ -59,7 +61,8 @@ public class ConversationResource {
     @Path("{id}")
     @Operation(summary = "Read a conversation (paged, newest first)",
             description = "Stays readable after the connection is removed (open false, closedReason not-possible); "
-                    + "404 conversation-not-found unless I am in it.")
+                    + "404 conversation-not-found unless I am in it. A message whose sender closed their account has "
+                    + "text null and deleted true.")
     public ConversationPage read(@PathParam("id") UUID id, @QueryParam("page") String page,
                                  @QueryParam("size") String size) {
         int p = Paging.page(page);

@@ -45,7 +45,8 @@ public class MessageResource {
     @Operation(summary = "Send a message to a 1st-degree connection",
             description = "201 with the message (200 for a retry with the same clientMessageId; 409 "
                     + "client-message-id-reused for another message). 400 for a missing recipient or a text that is "
-                    + "empty or longer than 8,000 characters; 404 member-not-found for an unknown recipient; 403 "
+                    + "empty or longer than 8,000 characters; 404 member-not-found for an unknown recipient (also one who "
+                    + "closed their account); 403 "
                     + "not-possible unless the recipient is a current connection, whatever the cause (never connected, "
                     + "removed, a block either way, oneself).")
     public Response send(SendMessage body) {

@@ -28,12 +28,12 @@ public final class Views {
     /**
      * The member a notification is about, as the reader may see them ({@code NameVisibility}): "A member" while
      * their profile is not known here; a NAME_INITIAL member who is not the reader's connection as "Olivia T."
-     * without headline.
+     * without headline; a member who closed their account as "Deleted member" with {@code deleted} true.
      */
-    public record ActorView(UUID memberId, String name, String headline) {
+    public record ActorView(UUID memberId, String name, String headline, boolean deleted) {
         static ActorView of(UUID memberId, Person p) {
-            return p == null ? new ActorView(memberId, Texts.UNKNOWN_MEMBER, null)
-                    : new ActorView(memberId, p.name(), p.headline());
+            return p == null ? new ActorView(memberId, Texts.UNKNOWN_MEMBER, null, false)
+                    : new ActorView(memberId, p.name(), p.headline(), p.deleted());
         }
     }
 
@@ -72,12 +72,15 @@ public final class Views {
         }
     }
 
-    /** One message. */
+    /**
+     * One message. {@code deleted}: its sender closed their account, so its text was erased ({@code text} and
+     * {@code clientMessageId} null).
+     */
     public record MessageView(UUID messageId, UUID conversationId, UUID senderId, UUID recipientId, String text,
-                              String clientMessageId, Instant sentAt) {
+                              String clientMessageId, Instant sentAt, boolean deleted) {
         static MessageView of(MessageEntity m) {
             return new MessageView(m.messageId, m.conversationId, m.sender, m.recipient, m.text, m.clientMessageId,
-                    m.sentAt);
+                    m.sentAt, m.text == null);
         }
     }
 

@@ -65,8 +65,8 @@ public class MessagingService {
         if (event instanceof ConnectionMade m) {
             UUID[] p = pair(m.memberA(), m.memberB());
             // a removed connection made again starts afresh; a known one keeps its history
-            em.createNativeQuery("INSERT INTO connection (member_a, member_b, connected_at) VALUES (?1, ?2, ?3) "
-                            + "ON CONFLICT (member_a, member_b) DO UPDATE SET "
+            em.createNativeQuery("INSERT INTO connection (member_a, member_b, connected_at) SELECT ?1, ?2, ?3 "
+                            + "WHERE " + NEITHER_CLOSED + " ON CONFLICT (member_a, member_b) DO UPDATE SET "
                             + "connected_at = CASE WHEN connection.removed_at IS NULL THEN connection.connected_at ELSE EXCLUDED.connected_at END, "
                             + "follow_up_done = CASE WHEN connection.removed_at IS NULL THEN connection.follow_up_done ELSE FALSE END, "
                             + "removed_at = NULL "
@@ -75,11 +75,13 @@ public class MessagingService {
         } else if (event instanceof ConnectionRemoved r) {
             UUID[] p = pair(r.memberA(), r.memberB());
             em.createNativeQuery("INSERT INTO connection (member_a, member_b, connected_at, removed_at) "
-                            + "VALUES (?1, ?2, ?3, ?3) ON CONFLICT (member_a, member_b) DO UPDATE SET removed_at = EXCLUDED.removed_at "
+                            + "SELECT ?1, ?2, ?3, ?3 WHERE " + NEITHER_CLOSED
+                            + " ON CONFLICT (member_a, member_b) DO UPDATE SET removed_at = EXCLUDED.removed_at "
                             + "WHERE connection.removed_at IS NULL AND connection.connected_at <= EXCLUDED.removed_at")
                     .setParameter(1, p[0]).setParameter(2, p[1]).setParameter(3, ts(r.removedAt())).executeUpdate();
         } else if (event instanceof MemberBlocked b) {
-            em.createNativeQuery("INSERT INTO block (blocker, blocked, blocked_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+            em.createNativeQuery("INSERT INTO block (blocker, blocked, blocked_at) SELECT ?1, ?2, ?3 WHERE "
+                            + NEITHER_CLOSED + " ON CONFLICT DO NOTHING")
                     .setParameter(1, b.blockerId()).setParameter(2, b.blockedId()).setParameter(3, ts(b.blockedAt()))
                     .executeUpdate();
         } else if (event instanceof MemberUnblocked u) {
@@ -87,6 +89,9 @@ public class MessagingService {
                     .setParameter(1, u.blockerId()).setParameter(2, u.blockedId()).executeUpdate();
         }
     }
+
+    /** Neither of the pair (?1, ?2) closed their account: nothing is kept of a pair with a closed member. */
+    private static final String NEITHER_CLOSED = "NOT EXISTS (SELECT 1 FROM closed_member WHERE member_id IN (?1, ?2))";
 
     /** What is known of the pair, from {@code me}'s side. */
     @Transactional
@@ -138,7 +143,7 @@ public class MessagingService {
             MessageEntity earlier = MessageEntity.<MessageEntity>find("sender = ?1 and clientMessageId = ?2", sender,
                     clientMessageId).firstResult();
             if (earlier != null) {
-                if (!earlier.recipient.equals(to) || !earlier.text.equals(text)) {
+                if (!earlier.recipient.equals(to) || !text.equals(earlier.text)) {
                     throw DomainException.conflict("client-message-id-reused",
                             "clientMessageId " + clientMessageId + " was used for another message");
                 }

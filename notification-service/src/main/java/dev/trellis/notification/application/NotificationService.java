@@ -88,7 +88,8 @@ public class NotificationService {
         InvitationStateEntity row = em.find(InvitationStateEntity.class, invitationId, LockModeType.PESSIMISTIC_WRITE);
         InvitationState before = row == null ? null : row.toState();
         NotificationRules.Decision d = NotificationRules.onInvitation(before, event, promptLifetime);
-        if (d.state() != null && !d.state().equals(before)) {
+        if (d.state() != null && !d.state().equals(before)
+                && !AccountClosure.anyClosed(em, d.state().fromMember(), d.state().toMember())) {
             boolean isNew = row == null;
             if (isNew) {
                 row = new InvitationStateEntity();

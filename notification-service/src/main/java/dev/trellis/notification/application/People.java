@@ -24,12 +24,16 @@ public final class People {
     /**
      * A member as the viewer sees them. {@code name}: the display name ("A member" when not known here);
      * {@code lastName} is the initial ("T.") when restricted; {@code firstName}, {@code lastName}, {@code headline}
-     * and {@code company} may be null.
+     * and {@code company} may be null. {@code deleted}: the member closed their account ("Deleted member").
      */
     public record Person(UUID memberId, String firstName, String lastName, String name, String headline,
-                         String company, boolean known) {
+                         String company, boolean known, boolean deleted) {
         public static Person unknown(UUID memberId) {
-            return new Person(memberId, null, null, Texts.UNKNOWN_MEMBER, null, null, false);
+            return new Person(memberId, null, null, Texts.UNKNOWN_MEMBER, null, null, false, false);
+        }
+
+        public static Person deleted(UUID memberId) {
+            return new Person(memberId, null, null, Texts.DELETED_MEMBER, null, null, false, true);
         }
     }
 
@@ -45,6 +49,9 @@ public final class People {
                 .filter(m -> NameVisibility.NAME_INITIAL.equals(m.profileVisibility)).map(m -> m.memberId).toList());
         Map<UUID, Person> out = new HashMap<>();
         wanted.forEach(id -> out.put(id, Person.unknown(id)));
+        if (rows.size() < wanted.size()) {
+            AccountClosure.closedAmong(em, wanted).forEach(id -> out.put(id, Person.deleted(id)));
+        }
         for (MemberEntity m : rows) {
             int degree = NameVisibility.firstDegreeOnly(m.memberId.equals(viewer), connected.contains(m.memberId));
             out.put(m.memberId, show(m, degree));
@@ -62,7 +69,7 @@ public final class People {
         String first = shown.firstName().isBlank() ? null : shown.firstName().strip();
         String last = shown.lastName().isBlank() ? null : shown.lastName().strip();
         return new Person(m.memberId, first, last, Texts.displayName(shown.firstName(), shown.lastName()),
-                shown.restricted() ? null : m.headline, shown.restricted() ? null : m.company, true);
+                shown.restricted() ? null : m.headline, shown.restricted() ? null : m.company, true, false);
     }
 
     /** Those of {@code others} who are a current connection of {@code viewer}. */

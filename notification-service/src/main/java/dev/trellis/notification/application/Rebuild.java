@@ -42,7 +42,7 @@ public class Rebuild {
 
     @Transactional
     public void truncate() {
-        em.createNativeQuery("TRUNCATE notification, prompt, invitation_state, member, connection, block, nurture_mark "
+        em.createNativeQuery("TRUNCATE notification, prompt, invitation_state, member, connection, block, nurture_mark, closed_member "
                 + "RESTART IDENTITY").executeUpdate();
         em.createNativeQuery("DELETE FROM processed_event WHERE consumer LIKE 'notification-%'").executeUpdate();
         broadcaster.changedAll();

@@ -6,6 +6,8 @@ package dev.trellis.notification.domain;
  */
 public final class Texts {
     public static final String UNKNOWN_MEMBER = "A member";
+    /** A member who closed their account, as the members they wrote to see them. */
+    public static final String DELETED_MEMBER = "Deleted member";
 
     /** "Alice Smith"; {@link #UNKNOWN_MEMBER} when the member is not known (yet). */
     public static String displayName(String firstName, String lastName) {

@@ -1,10 +1,12 @@
 package dev.trellis.notification.projection;
 
 import dev.trellis.events.profile.AccessRevoked;
+import dev.trellis.events.profile.AccountClosed;
 import dev.trellis.events.profile.MemberFollowed;
 import dev.trellis.events.profile.PrivacySettingsChanged;
 import dev.trellis.events.profile.ProfileCreated;
 import dev.trellis.events.profile.ProfileUpdated;
+import dev.trellis.notification.application.AccountClosure;
 import dev.trellis.notification.application.BadgeBroadcaster;
 import dev.trellis.notification.application.MessagingService;
 import dev.trellis.notification.application.NotificationService;
@@ -21,7 +23,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Keeps members' names, headlines, current company and profile visibility (PrivacySettingsChanged), with which
  * notifications, prompts, conversations and message templates are rendered when read; and tells a member who
- * started following them.
+ * started following them. A closed account erases the member ({@link AccountClosure}).
  */
 @ApplicationScoped
 public class ProfileProjection {
@@ -29,9 +31,11 @@ public class ProfileProjection {
     private final NotificationService notifications;
     private final MessagingService messaging;
     private final BadgeBroadcaster broadcaster;
+    private final AccountClosure closure;
 
     public ProfileProjection(Inbox inbox, NotificationService notifications, MessagingService messaging,
-                             BadgeBroadcaster broadcaster) {
+                             BadgeBroadcaster broadcaster, AccountClosure closure) {
+        this.closure = closure;
         this.inbox = inbox;
         this.notifications = notifications;
         this.messaging = messaging;
@@ -85,6 +89,8 @@ public class ProfileProjection {
                 if (isNew) {
                     m.persist();
                 }
+            } else if (event instanceof AccountClosed c) {
+                closure.onAccountClosed(c);
             } else if (event instanceof AccessRevoked r) {
                 // log-out / password change: the badge streams of those sessions end, their tickets are void
                 broadcaster.revoked(r.memberId(), r.sessionIds());

@@ -42,7 +42,11 @@ public class NotificationRows {
                      INSERT INTO notification (notification_id, recipient, kind, category, actor, note, relationship,
                                                context, reminder, invitation_id, recommendation_id, introduction_id,
                                                subject_member, detail, seen, read, created_at)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     SELECT CAST(? AS uuid), CAST(? AS uuid), ?, ?, CAST(? AS uuid), ?, ?, ?, CAST(? AS integer),
+                            CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), ?, ?, ?,
+                            CAST(? AS timestamptz)
+                     WHERE NOT EXISTS (SELECT 1 FROM closed_member
+                                       WHERE member_id IN (CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid)))
                      ON CONFLICT DO NOTHING""")) {
             uuid(ps, 1, n.notificationId());
             uuid(ps, 2, n.recipient());
@@ -65,6 +69,9 @@ public class NotificationRows {
             ps.setBoolean(15, n.handled());
             ps.setBoolean(16, n.handled());
             ps.setObject(17, OffsetDateTime.ofInstant(n.at(), ZoneOffset.UTC));
+            uuid(ps, 18, n.recipient()); // nothing for, from or about a member who closed their account
+            uuid(ps, 19, n.actor());
+            uuid(ps, 20, n.subjectMember());
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store notification " + n.notificationId(), e);
@@ -79,7 +86,9 @@ public class NotificationRows {
              PreparedStatement ps = c.prepareStatement("""
                      INSERT INTO prompt (prompt_id, member_id, kind, other_member, invitation_id, recommendation_id,
                                          created_at, expires_at)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                     SELECT CAST(? AS uuid), CAST(? AS uuid), ?, CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid),
+                            CAST(? AS timestamptz), CAST(? AS timestamptz)
+                     WHERE NOT EXISTS (SELECT 1 FROM closed_member WHERE member_id IN (CAST(? AS uuid), CAST(? AS uuid)))
                      ON CONFLICT DO NOTHING""")) {
             uuid(ps, 1, promptId);
             uuid(ps, 2, member);
@@ -89,6 +98,8 @@ public class NotificationRows {
             uuid(ps, 6, recommendationId);
             ps.setObject(7, OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
             ps.setObject(8, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC));
+            uuid(ps, 9, member); // no prompt for or about a member who closed their account
+            uuid(ps, 10, otherMember);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store prompt " + promptId, e);

@@ -75,14 +75,6 @@ class ReplayApiTest {
     @Inject
     TestClock clock;
     @Inject
-    ProfileProjection profiles;
-    @Inject
-    InvitationProjection invitations;
-    @Inject
-    ConnectionProjection connections;
-    @Inject
-    RecommendationProjection recommendations;
-    @Inject
     dev.trellis.notification.application.Journal journal;
 
     @AfterEach
@@ -113,6 +105,31 @@ class ReplayApiTest {
         }
         v.put("prompts", ps);
         return v;
+    }
+
+    /**
+     * Every record of the four topics handed to the projections again, as the consumers get them (a poll's records,
+     * grouped by partition, in offset order), one topic after the other: profile, invitation, connection,
+     * recommendation.
+     */
+    static void replayTopics() {
+        var beans = io.quarkus.arc.Arc.container();
+        ProfileProjection profiles = beans.instance(ProfileProjection.class).get();
+        InvitationProjection invitations = beans.instance(InvitationProjection.class).get();
+        ConnectionProjection connections = beans.instance(ConnectionProjection.class).get();
+        RecommendationProjection recommendations = beans.instance(RecommendationProjection.class).get();
+        for (String topic : List.of(Topics.PROFILE, Topics.INVITATION, Topics.CONNECTION, Topics.RECOMMENDATION)) {
+            Consumer<org.apache.kafka.clients.consumer.ConsumerRecords<String, String>> projection = switch (topic) {
+                case Topics.PROFILE -> profiles::on;
+                case Topics.INVITATION -> invitations::on;
+                case Topics.CONNECTION -> connections::on;
+                default -> recommendations::on;
+            };
+            Map<org.apache.kafka.common.TopicPartition, List<ConsumerRecord<String, String>>> byPartition = new LinkedHashMap<>();
+            KafkaProbe.readAll(topic).forEach(r -> byPartition.computeIfAbsent(
+                    new org.apache.kafka.common.TopicPartition(r.topic(), r.partition()), k -> new java.util.ArrayList<>()).add(r));
+            projection.accept(new org.apache.kafka.clients.consumer.ConsumerRecords<>(byPartition));
+        }
     }
 
     @Test
@@ -200,19 +217,7 @@ class ReplayApiTest {
         // rebuild: empty the projections, consume every record again, re-apply the journal
         rebuild.truncate();
         assertEquals(0L, badges(olivia).getLong("notifications") + myNetwork(olivia) + myNetwork(chris));
-        for (String topic : List.of(Topics.PROFILE, Topics.INVITATION, Topics.CONNECTION, Topics.RECOMMENDATION)) {
-            Consumer<org.apache.kafka.clients.consumer.ConsumerRecords<String, String>> projection = switch (topic) {
-                case Topics.PROFILE -> profiles::on;
-                case Topics.INVITATION -> invitations::on;
-                case Topics.CONNECTION -> connections::on;
-                default -> recommendations::on;
-            };
-            // as the consumers get them: a poll's records, grouped by partition, in offset order
-            Map<org.apache.kafka.common.TopicPartition, List<ConsumerRecord<String, String>>> byPartition = new LinkedHashMap<>();
-            KafkaProbe.readAll(topic).forEach(r -> byPartition.computeIfAbsent(
-                    new org.apache.kafka.common.TopicPartition(r.topic(), r.partition()), k -> new java.util.ArrayList<>()).add(r));
-            projection.accept(new org.apache.kafka.clients.consumer.ConsumerRecords<>(byPartition));
-        }
+        replayTopics();
         assertTrue(rebuild.replayJournal() > 0);
 
         for (UUID m : all) {
