@@ -26,7 +26,7 @@ import static io.restassured.RestAssured.given;
  * and {@code F} (2nd degree to O, for introductions);</li>
  * <li>{@code B} (O blocks B in the matrix), {@code U} (blocked by O before), {@code T} (a target for invitations,
  * follows, groups), {@code V} and {@code W} (O invited them: one to read, one to withdraw), {@code R1..R3} (they
- * invited O: to accept, ignore, "I don't know"), {@code PW} (changes a password), {@code LO} (logs out);</li>
+ * invited O: to accept, ignore, "I don't know"), {@code PW} (changes a password), {@code CL} (closes the account), {@code LO} (logs out);</li>
  * <li>resources: invitations, recommendations C -&gt; O, D -&gt; O and O -&gt; C, endorsements of O's skills by C,
  * introductions O asks C for (to E and to F), a conversation O - C, O's notification and prompts, O's group.</li>
  * </ul>
@@ -89,14 +89,18 @@ final class Fixture {
             }
             // PW gets a password of its own: a stranger sending PW's password change cannot change theirs
             Future<Member> pw = pool.submit(() -> signUpWithPassword("PW" + tag, "pw-only password " + tag));
+            // CL closes the account (its own password too: the stranger's DELETE /members/me with it is refused)
+            Future<Member> cl = pool.submit(() -> signUpWithPassword("CL" + tag, "cl-only password " + tag));
             for (var e : signUps.entrySet()) {
                 put(e.getKey(), e.getValue().get());
             }
             put("PW", pw.get());
+            put("CL", cl.get());
         } finally {
             pool.shutdown();
         }
         values.put("PW.password", m("PW").password());
+        values.put("CL.password", m("CL").password());
 
         // skills: O lists Go and Rust (C endorses them), C lists Go (O endorses it in the matrix)
         for (String skill : List.of("Go", "Rust")) {

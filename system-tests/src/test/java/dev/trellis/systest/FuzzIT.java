@@ -49,7 +49,7 @@ class FuzzIT {
     private static final Pattern TEMPLATE = Pattern.compile("\\{([^}]+)}");
     /** Operations whose success ends the caller's sessions: their member is replaced after every 2xx. */
     private static final Set<String> SESSION_ENDING = Set.of("profile POST /sessions/logout",
-            "profile PUT /members/me/password");
+            "profile PUT /members/me/password", "profile DELETE /members/me");
 
     record Case(String kind, RawHttp.Request request) {
     }

@@ -31,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 public final class Suite implements AutoCloseable {
     /** The operator token every service of the suite is started with. */
     public static final String ADMIN_TOKEN = "systest-admin-token";
+    /** The key vault of crypto-shredding that every service of the suite shares. */
+    public static final String KEYS_DATABASE = "trellis_keys_systest";
     public static final List<String> SERVICES = List.of("profile", "invitation", "connection", "recommendation",
             "notification");
 
@@ -57,6 +59,7 @@ public final class Suite implements AutoCloseable {
 
     public Suite start() throws Exception {
         startBroker();
+        TestDatabases.recreate(KEYS_DATABASE);
         for (String s : SERVICES) {
             TestDatabases.recreate("trellis_" + s + "_systest");
             ports.put(s, freePort());
@@ -240,6 +243,7 @@ public final class Suite implements AutoCloseable {
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(s)));
         env.put("TRELLIS_DB_NAME", "trellis_" + s + "_systest");
+        env.put("TRELLIS_KEYS_DB_NAME", KEYS_DATABASE);
         env.put("TRELLIS_PG_HOST", TestDatabases.host());
         env.put("TRELLIS_PG_PORT", TestDatabases.port());
         env.put("TRELLIS_PG_USER", TestDatabases.user());

@@ -32,6 +32,12 @@ public class TrellisTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("quarkus.datasource.jdbc.url", TestDatabases.jdbcUrl(database));
         config.put("quarkus.datasource.username", TestDatabases.user());
         config.put("quarkus.datasource.password", TestDatabases.password());
+        // the key vault: a test database of this service's own (services' test runs may overlap)
+        String keys = database.replaceFirst("_(test|systest)$", "_keys_$1");
+        TestDatabases.recreate(keys);
+        config.put("quarkus.datasource.keys.jdbc.url", TestDatabases.jdbcUrl(keys));
+        config.put("quarkus.datasource.keys.username", TestDatabases.user());
+        config.put("quarkus.datasource.keys.password", TestDatabases.password());
         config.put("mp.jwt.verify.publickey.location", TestKeys.publicKeyFile().toUri().toString());
         config.put("smallrye.jwt.sign.key.location", TestKeys.privateKeyFile().toUri().toString());
         config.put("trellis.outbox.poll-interval", "PT0.5S");

@@ -1,5 +1,6 @@
 package dev.trellis.events.invitation;
 
+import dev.trellis.events.Personal;
 import dev.trellis.events.TrellisEvent;
 
 import java.time.Instant;
@@ -15,8 +16,8 @@ import java.util.UUID;
  * @param templateId   the built-in note template the note was rendered from, if any
  * @param expiresAt    when the invitation expires if nobody answers it
  */
-public record InvitationSent(UUID invitationId, UUID fromMemberId, UUID toMemberId, String note,
-                             String relationship, String context, String templateId, Instant sentAt,
+public record InvitationSent(UUID invitationId, UUID fromMemberId, UUID toMemberId, @Personal(of = {"fromMemberId", "toMemberId"}) String note,
+                             @Personal(of = {"fromMemberId", "toMemberId"}) String relationship, @Personal(of = {"fromMemberId", "toMemberId"}) String context, String templateId, Instant sentAt,
                              Instant expiresAt) implements TrellisEvent {
     @Override
     public String subject() {

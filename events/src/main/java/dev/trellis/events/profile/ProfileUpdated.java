@@ -1,5 +1,6 @@
 package dev.trellis.events.profile;
 
+import dev.trellis.events.Personal;
 import dev.trellis.events.TrellisEvent;
 
 import java.time.Instant;
@@ -13,9 +14,9 @@ import java.util.UUID;
  *
  * @param careerLevel STUDENT, RECENT_GRADUATE, YOUNG_PROFESSIONAL, ESTABLISHED_PROFESSIONAL or EXECUTIVE; null if not given
  */
-public record ProfileUpdated(UUID memberId, String firstName, String lastName, String headline, String city,
-                             String country, String industry, String careerLevel, List<Position> positions,
-                             List<Education> education, List<String> interests, List<String> changedFields,
+public record ProfileUpdated(UUID memberId, @Personal(of = "memberId", placeholder = "Deleted member") String firstName, @Personal(of = "memberId", placeholder = "") String lastName, @Personal(of = "memberId") String headline, @Personal(of = "memberId") String city,
+                             String country, String industry, String careerLevel, @Personal(of = "memberId") List<Position> positions,
+                             @Personal(of = "memberId") List<Education> education, @Personal(of = "memberId") List<String> interests, List<String> changedFields,
                              Instant updatedAt) implements TrellisEvent {
 
     /** A position held; {@code toYear} null means current. */

@@ -1,5 +1,6 @@
 package dev.trellis.events.recommendation;
 
+import dev.trellis.events.Personal;
 import dev.trellis.events.TrellisEvent;
 
 import java.time.Instant;
@@ -13,8 +14,8 @@ import java.util.UUID;
  * @param relationship e.g. MANAGED_DIRECTLY, REPORTED_TO, WORKED_WITH, CLIENT_OF, STUDIED_WITH
  * @param position     the recipient's position the recommendation refers to, if given
  */
-public record RecommendationWritten(UUID recommendationId, UUID authorId, UUID recipientId, String relationship,
-                                    String position, String text, int version, Instant writtenAt)
+public record RecommendationWritten(UUID recommendationId, UUID authorId, UUID recipientId, @Personal(of = {"authorId", "recipientId"}) String relationship,
+                                    @Personal(of = {"authorId", "recipientId"}) String position, @Personal(of = {"authorId", "recipientId"}) String text, int version, Instant writtenAt)
         implements TrellisEvent {
     @Override
     public String subject() {

@@ -1,6 +1,6 @@
 package dev.trellis.notification.application;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trellis.platform.crypto.PersonalData;
 import dev.trellis.events.EventTypes;
 import dev.trellis.events.TrellisEvent;
 import dev.trellis.platform.eventstore.EventStore;
@@ -20,10 +20,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class Journal {
     private final EventStore store;
-    private final ObjectMapper json;
+    private final PersonalData json;
     private final EntityManager em;
 
-    public Journal(EventStore store, ObjectMapper json, EntityManager em) {
+    public Journal(EventStore store, PersonalData json, EntityManager em) {
         this.store = store;
         this.json = json;
         this.em = em;
@@ -58,11 +58,11 @@ public class Journal {
         try {
             for (Class<? extends TrellisEvent> c : PrivateEvents.ALL) {
                 if (PrivateEvents.type(c).equals(type)) {
-                    return json.readValue(payload, c);
+                    return json.open(payload, c);
                 }
             }
             var d = EventTypes.byType(type);
-            return d.isPresent() ? json.readValue(payload, d.get().javaType()) : null;
+            return d.isPresent() ? json.open(payload, d.get().javaType()) : null;
         } catch (Exception e) {
             throw new IllegalStateException("cannot read journal event " + type, e);
         }

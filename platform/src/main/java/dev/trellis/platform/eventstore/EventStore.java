@@ -1,9 +1,9 @@
 package dev.trellis.platform.eventstore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trellis.events.EventTypes;
 import dev.trellis.events.TrellisEvent;
+import dev.trellis.platform.crypto.PersonalData;
 import dev.trellis.platform.observability.Correlation;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +24,8 @@ import java.util.UUID;
 /**
  * Append-only event store of one service (table {@code event_store}), which is also its outbox.
  * Appending is the only write; callers rebuild state from {@link #load(String)}. Every method joins the
- * caller's transaction, so the events and the caller's read-model changes commit together.
+ * caller's transaction, so the events and the caller's read-model changes commit together. Personal fields are
+ * written encrypted and read back decrypted ({@link PersonalData}).
  */
 @ApplicationScoped
 public class EventStore {
@@ -37,13 +38,13 @@ public class EventStore {
     private static final Logger LOG = Logger.getLogger(EventStore.class);
 
     private final DataSource dataSource;
-    private final ObjectMapper json;
+    private final PersonalData personal;
     private final MeterRegistry meters;
     private final OutboxSignal signal;
 
-    public EventStore(DataSource dataSource, ObjectMapper json, MeterRegistry meters, OutboxSignal signal) {
+    public EventStore(DataSource dataSource, PersonalData personal, MeterRegistry meters, OutboxSignal signal) {
         this.dataSource = dataSource;
-        this.json = json;
+        this.personal = personal;
         this.meters = meters;
         this.signal = signal;
     }
@@ -63,10 +64,10 @@ public class EventStore {
                     String type = rs.getString(2);
                     var descriptor = EventTypes.byType(type)
                             .orElseThrow(() -> new IllegalStateException("unknown stored event type " + type));
-                    events.add(json.readValue(rs.getString(3), descriptor.javaType()));
+                    events.add(personal.open(rs.getString(3), descriptor.javaType()));
                 }
             }
-        } catch (SQLException | JsonProcessingException e) {
+        } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException("cannot load stream " + streamId, e);
         }
         return new EventStream(streamId, version, List.copyOf(events));
@@ -98,7 +99,7 @@ public class EventStore {
             for (NewEvent e : events) {
                 version++;
                 UUID eventId = UUID.randomUUID();
-                String payload = json.writeValueAsString(e.event());
+                String payload = personal.seal(e.event());
                 ps.setString(1, streamId);
                 ps.setLong(2, version);
                 ps.setObject(3, eventId);

@@ -1,6 +1,8 @@
 package dev.trellis.platform.inbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trellis.platform.crypto.KeyVaultUnavailableException;
+import dev.trellis.platform.crypto.PersonalData;
 import dev.trellis.events.EventTypes;
 import dev.trellis.events.TrellisEvent;
 import dev.trellis.platform.observability.Correlation;
@@ -37,6 +39,7 @@ public class Inbox {
 
     private final DataSource dataSource;
     private final ObjectMapper json;
+    private final PersonalData personal;
     private final MeterRegistry meters;
 
     private final int maxAttempts;
@@ -46,12 +49,14 @@ public class Inbox {
     /** Consumers whose parked events were looked at since this start. */
     private final java.util.Set<String> unparked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public Inbox(DataSource dataSource, ObjectMapper json, MeterRegistry meters, DeadLetterWriter deadLetters,
+    public Inbox(DataSource dataSource, ObjectMapper json, PersonalData personal, MeterRegistry meters,
+                 DeadLetterWriter deadLetters,
                  jakarta.enterprise.inject.Instance<jakarta.persistence.EntityManager> entityManagers,
                  @ConfigProperty(name = "trellis.inbox.max-attempts", defaultValue = "5") int maxAttempts) {
         this.maxAttempts = maxAttempts;
         this.dataSource = dataSource;
         this.json = json;
+        this.personal = personal;
         this.meters = meters;
         this.deadLetters = deadLetters;
         this.entityManagers = entityManagers;
@@ -281,7 +286,9 @@ public class Inbox {
             throw new PoisonEventException("event " + envelope.id() + " has no payload");
         }
         try {
-            return json.readValue(envelope.payload(), descriptor.get().javaType());
+            return personal.open(envelope.payload(), descriptor.get().javaType());
+        } catch (KeyVaultUnavailableException e) {
+            throw e; // retried like any failure of the infrastructure
         } catch (Exception e) {
             throw new PoisonEventException("cannot parse " + envelope.type() + " " + envelope.id(), e);
         }

@@ -1,6 +1,7 @@
 package dev.trellis.platform.replay;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trellis.platform.crypto.KeyVaultUnavailableException;
+import dev.trellis.platform.crypto.PersonalData;
 import dev.trellis.events.EventTypes;
 import dev.trellis.events.TrellisEvent;
 import dev.trellis.platform.inbox.IncomingEvent;
@@ -33,11 +34,11 @@ import java.util.UUID;
 public class TopicReplay {
     private static final Logger LOG = Logger.getLogger(TopicReplay.class);
     private final KafkaClients kafka;
-    private final ObjectMapper json;
+    private final PersonalData personal;
 
-    public TopicReplay(KafkaClients kafka, ObjectMapper json) {
+    public TopicReplay(KafkaClients kafka, PersonalData personal) {
         this.kafka = kafka;
-        this.json = json;
+        this.personal = personal;
     }
 
     /** One decoded event with where it came from. */
@@ -114,7 +115,9 @@ public class TopicReplay {
                 return Optional.empty();
             }
             try {
-                return Optional.of(new Replayed(json.readValue(envelope.payload(), descriptor.get().javaType()), envelope));
+                return Optional.of(new Replayed(personal.open(envelope.payload(), descriptor.get().javaType()), envelope));
+            } catch (KeyVaultUnavailableException e) {
+                throw e;
             } catch (Exception e) {
                 LOG.warnf("replay skips unreadable %s %s: %s", envelope.type(), envelope.id(), e.getMessage());
                 skipped++;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trellis.events.EventTypes;
 import dev.trellis.events.Topics;
 import dev.trellis.events.profile.AccessRevoked;
+import dev.trellis.events.profile.AccountClosed;
+import dev.trellis.platform.crypto.KeyVault;
 import dev.trellis.platform.kafka.KafkaClients;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -50,11 +52,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public class Revocations {
     private static final Logger LOG = Logger.getLogger(Revocations.class);
     static final String TYPE = EventTypes.typeOf(AccessRevoked.class);
+    static final String CLOSED = EventTypes.typeOf(AccountClosed.class);
 
     private final KafkaClients kafka;
     private final Duration lookback;
     private final boolean enabled;
     private final ObjectMapper json;
+    private final KeyVault keys;
     /** session id -> the moment after which no token of it can be valid any more (forget it then). */
     private final Map<String, Long> revoked = new ConcurrentHashMap<>();
     private volatile KafkaConsumer<String, String> consumer;
@@ -66,8 +70,9 @@ public class Revocations {
     public Revocations(KafkaClients kafka,
                        @ConfigProperty(name = "trellis.revocation.lookback", defaultValue = "PT30M") Duration lookback,
                        @ConfigProperty(name = "trellis.revocation.enabled", defaultValue = "true") boolean enabled,
-                       ObjectMapper json) {
+                       ObjectMapper json, KeyVault keys) {
         this.kafka = kafka;
+        this.keys = keys;
         this.lookback = lookback;
         this.enabled = enabled;
         this.json = json;
@@ -202,8 +207,18 @@ public class Revocations {
     }
 
     private void apply(ConsumerRecord<String, String> r) {
-        Header type = r.headers().lastHeader("ce_type");
-        if (type == null || !TYPE.equals(new String(type.value(), StandardCharsets.UTF_8)) || r.value() == null) {
+        Header header = r.headers().lastHeader("ce_type");
+        String type = header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        if (CLOSED.equals(type) && r.key() != null) {
+            // every replica reads the profile topic here: it drops the closed member's key from its cache at once
+            try {
+                keys.forget(java.util.UUID.fromString(r.key()));
+            } catch (IllegalArgumentException ex) {
+                LOG.warnf("%s with a key that is not a member id at %s-%d@%d", CLOSED, r.topic(), r.partition(), r.offset());
+            }
+            return;
+        }
+        if (!TYPE.equals(type) || r.value() == null) {
             return;
         }
         try {

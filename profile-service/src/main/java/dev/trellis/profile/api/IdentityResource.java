@@ -1,6 +1,7 @@
 package dev.trellis.profile.api;
 
 import dev.trellis.platform.security.CurrentMember;
+import dev.trellis.profile.application.AccountClosure;
 import dev.trellis.profile.application.MemberService;
 import dev.trellis.profile.application.MemberService.Session;
 import dev.trellis.profile.store.ProfileEntity;
@@ -12,6 +13,8 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -29,7 +32,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Sign-up, log-in, refresh, log-out and password change. */
+/** Sign-up, log-in, refresh, log-out, password change and closing the account. */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Identity")
@@ -39,8 +42,12 @@ public class IdentityResource {
     private final CurrentMember current;
     private final JsonWebToken jwt;
 
-    public IdentityResource(MemberService members, ProfileQueries queries, CurrentMember current, JsonWebToken jwt) {
+    private final AccountClosure closure;
+
+    public IdentityResource(MemberService members, ProfileQueries queries, CurrentMember current, JsonWebToken jwt,
+                            AccountClosure closure) {
         this.members = members;
+        this.closure = closure;
         this.queries = queries;
         this.current = current;
         this.jwt = jwt;
@@ -79,6 +86,9 @@ public class IdentityResource {
      * seconds) and the opaque refresh token (single use: {@code POST /sessions/refresh} hands out a new pair of
      * the same session).
      */
+    public record CloseAccount(@NotNull @Size(max = 1024) String password) {
+    }
+
     public record TokenResponse(UUID memberId, String token, String tokenType, long expiresIn, String refreshToken,
                                 long refreshExpiresIn, Views.OwnProfileView profile) {
     }
@@ -177,6 +187,23 @@ public class IdentityResource {
             + "member, this one included (AccessRevoked).")
     public Response changePassword(@Valid @NotNull PasswordChange req, @Context HttpServerRequest request) {
         members.changePassword(current.id(), req.currentPassword(), req.newPassword(), currentSession(), client(request));
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("members/me")
+    @Authenticated
+    @SecurityRequirement(name = "jwt")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Close my account", description = "Needs the password (a wrong one counts like a failed "
+            + "log-in from this client: the same back-off, 429 login-backoff; 403 wrong-password). Ends every "
+            + "session, erases the member's encryption key (every personal field of their events, in every event "
+            + "store and on every topic, becomes unreadable), deletes what profile-service holds about them and "
+            + "publishes AccountClosed, on which every other service forgets them. A crash in between is finished "
+            + "on restart. Afterwards the member's tokens and log-ins are refused (401).")
+    @APIResponse(responseCode = "204", description = "The account is closed.")
+    public Response closeAccount(@Valid @NotNull CloseAccount req, @Context HttpServerRequest request) {
+        closure.close(current.id(), req.password(), currentSession(), client(request));
         return Response.noContent().build();
     }
 }

@@ -256,7 +256,8 @@ public class MemberService {
         String account = hasher.hmac(email);
         return guarded(account, client, () -> {
             CredentialEntity c = CredentialEntity.byEmail(email).orElse(null);
-            boolean ok = BcryptUtil.matches(password, c == null ? dummyHash : c.passwordHash) && c != null;
+            boolean ok = BcryptUtil.matches(password, c == null ? dummyHash : c.passwordHash) && c != null
+                    && c.closingSince == null;
             if (!ok) {
                 return DomainException.unauthenticated("bad-credentials", "wrong e-mail or password");
             }
@@ -412,6 +413,39 @@ public class MemberService {
             revoke(member, List.copyOf(sessions), now);  // refresh-token rows first, then the credential row
             em.lock(c, LockModeType.PESSIMISTIC_WRITE);
             c.passwordHash = newHash;
+            return Boolean.TRUE;
+        });
+    }
+
+    /**
+     * The first step of closing an account (see {@link AccountClosure}): checks the password under the same
+     * back-off as a log-in from this client, marks the member as closing (log-ins are refused from now on) and ends
+     * every session (AccessRevoked), this one included, so no service accepts the member's tokens any more.
+     * Returns false if the member was closing already.
+     */
+    public boolean beginClosing(UUID member, String password, UUID currentSession, String client) {
+        CredentialEntity known = QuarkusTransaction.requiringNew().call(() -> em.find(CredentialEntity.class, member));
+        if (known == null) {
+            throw DomainException.notFound("member-not-found", "no member " + member);
+        }
+        return guarded(known.emailHmac, client, () -> {
+            CredentialEntity c = em.find(CredentialEntity.class, member, LockModeType.PESSIMISTIC_WRITE);
+            if (c == null) {
+                throw DomainException.notFound("member-not-found", "no member " + member);
+            }
+            if (password == null || !BcryptUtil.matches(password, c.passwordHash)) {
+                return DomainException.forbidden("wrong-password", "the password is wrong");
+            }
+            if (c.closingSince != null) {
+                return Boolean.FALSE;
+            }
+            Instant now = clock.now();
+            Set<UUID> sessions = new LinkedHashSet<>(activeSessions(member, now));
+            if (currentSession != null) {
+                sessions.add(currentSession);
+            }
+            revoke(member, List.copyOf(sessions), now);
+            c.closingSince = now;
             return Boolean.TRUE;
         });
     }

@@ -1,6 +1,7 @@
 package dev.trellis.profile.domain;
 
 import dev.trellis.events.TrellisEvent;
+import dev.trellis.events.profile.AccountClosed;
 import dev.trellis.events.profile.CreatorModeChanged;
 import dev.trellis.events.profile.PrivacySettingsChanged;
 import dev.trellis.events.profile.ProfileCreated;
@@ -57,6 +58,7 @@ public final class Member {
     private String profileVisibility = FULL;
     private boolean findableByEmail = true;
     private boolean creatorMode;
+    private boolean closed;
 
     private Member() {
     }
@@ -87,14 +89,29 @@ public final class Member {
     public static Member from(List<? extends TrellisEvent> events) {
         Member m = new Member();
         events.forEach(m::apply);
-        if (m.id == null) {
+        if (m.id == null || m.closed) {
             throw DomainException.notFound("member-not-found", "no such member");
         }
         return m;
     }
 
+    /**
+     * Closing the account: AccountClosed, once (a member closed already decides nothing more); every other
+     * command then finds no such member.
+     */
+    public static List<TrellisEvent> close(List<? extends TrellisEvent> events, Instant now) {
+        Member m = new Member();
+        events.forEach(m::apply);
+        if (m.id == null) {
+            throw DomainException.notFound("member-not-found", "no such member");
+        }
+        return m.closed ? List.of() : List.of(new AccountClosed(m.id, now));
+    }
+
     private void apply(TrellisEvent e) {
-        if (e instanceof ProfileCreated c) {
+        if (e instanceof AccountClosed) {
+            closed = true;
+        } else if (e instanceof ProfileCreated c) {
             id = c.memberId();
             firstName = c.firstName();
             lastName = c.lastName();

@@ -21,6 +21,9 @@ public class CredentialEntity extends PanacheEntityBase {
     public String emailHmac;
     @Column(name = "password_hash")
     public String passwordHash;
+    /** Set when the member asked to close the account; the row is deleted when the closing is finished. */
+    @Column(name = "closing_since")
+    public java.time.Instant closingSince;
 
     public static Optional<CredentialEntity> byEmail(String email) {
         return find("lower(email) = lower(?1)", email.strip()).firstResultOptional();

@@ -166,4 +166,14 @@ class MemberTest {
         assertEquals(1, Group.create(UUID.randomUUID(), UUID.randomUUID(), "G", "line one\nline two", Instant.now())
                 .stream().filter(e -> e instanceof dev.trellis.events.profile.GroupCreated).count());
     }
+
+    @Test
+    void closing_the_account_decides_account_closed_once_and_then_the_member_is_gone() {
+        assertEquals(List.of(new dev.trellis.events.profile.AccountClosed(ID, T)),
+                Member.close(List.of(CREATED), T));
+        List<TrellisEvent> closed = List.of(CREATED, new dev.trellis.events.profile.AccountClosed(ID, T));
+        assertEquals(List.of(), Member.close(closed, T.plusSeconds(1)));
+        assertEquals("member-not-found", assertThrows(DomainException.class, () -> Member.from(closed)).reason());
+        assertEquals("member-not-found", assertThrows(DomainException.class, () -> Member.close(List.of(), T)).reason());
+    }
 }
