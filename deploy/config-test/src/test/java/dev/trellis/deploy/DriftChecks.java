@@ -382,28 +382,25 @@ final class DriftChecks {
             Map<String, Object> entry = map(e);
             String key = str(entry.get("name"));
             env.put(key, str(entry.get("value")));
-            Map<String, Object> secretRef = map(at(entry, "valueFrom", "secretKeyRef"));
-            Map<String, Object> cmRef = map(at(entry, "valueFrom", "configMapKeyRef"));
-            if (!secretRef.isEmpty()) {
-                Map<String, String> data = k.secrets().get(str(secretRef.get("name")));
-                if (data == null || !data.containsKey(str(secretRef.get("key")))) {
-                    problems.add(where + ": " + key + " comes from Secret " + secretRef.get("name") + " key "
-                            + secretRef.get("key") + ", which the kustomization does not define");
-                } else {
-                    env.put(key, data.get(str(secretRef.get("key"))));
-                }
-            }
-            if (!cmRef.isEmpty()) {
-                Map<String, String> data = k.configMaps().get(str(cmRef.get("name")));
-                if (data == null || !data.containsKey(str(cmRef.get("key")))) {
-                    problems.add(where + ": " + key + " comes from ConfigMap " + cmRef.get("name") + " key "
-                            + cmRef.get("key") + ", which the kustomization does not define");
-                } else {
-                    env.put(key, data.get(str(cmRef.get("key"))));
-                }
-            }
+            keyRef(where, key, "Secret", map(at(entry, "valueFrom", "secretKeyRef")), k.secrets(), env, problems);
+            keyRef(where, key, "ConfigMap", map(at(entry, "valueFrom", "configMapKeyRef")), k.configMaps(), env, problems);
         }
         return env;
+    }
+
+    /** An env entry's value from a key of a Secret or ConfigMap of the kustomization (ref empty: none). */
+    private static void keyRef(String where, String key, String kind, Map<String, Object> ref,
+                               Map<String, Map<String, String>> defined, Map<String, String> env, List<String> problems) {
+        if (ref.isEmpty()) {
+            return;
+        }
+        Map<String, String> data = defined.get(str(ref.get("name")));
+        if (data == null || !data.containsKey(str(ref.get("key")))) {
+            problems.add(where + ": " + key + " comes from " + kind + " " + ref.get("name") + " key "
+                    + ref.get("key") + ", which the kustomization does not define");
+        } else {
+            env.put(key, data.get(str(ref.get("key"))));
+        }
     }
 
     /** The environment of the service's container in its Deployment of the kustomization (empty when there is none). */
