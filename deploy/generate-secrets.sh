@@ -5,11 +5,13 @@
 # Usage: deploy/generate-secrets.sh [compose|kubernetes|all]     (default: all)
 #
 #   compose     deploy/docker-compose/secrets/jwt/{privateKey.pem,publicKey.pem}   RS256 pair (PKCS#8)
-#               deploy/docker-compose/.env      PostgreSQL passwords (superuser + one role per service),
+#               deploy/docker-compose/.env      PostgreSQL passwords (superuser + one role per service +
+#                                               the key vault's role keys),
 #                                               TRELLIS_ADMIN_TOKEN (operator commands) and
 #                                               TRELLIS_CONTACTS_EMAIL_HMAC_KEY (profile-service's contacts import)
 #   kubernetes  deploy/kubernetes/base/secrets/jwt/{privateKey.pem,publicKey.pem}
 #               deploy/kubernetes/base/secrets/db/<service>.password   (no trailing newline)
+#               deploy/kubernetes/base/secrets/db/keys.password        the key vault's role keys (no trailing newline)
 #               deploy/kubernetes/base/secrets/admin/token             operator token (no trailing newline)
 #               deploy/kubernetes/base/secrets/contacts/email-hmac-key key of the e-mail HMAC (no trailing newline)
 #
@@ -20,6 +22,8 @@ set -euo pipefail
 
 DEPLOY_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 SERVICES=(profile invitation connection recommendation notification)
+# The PostgreSQL login roles: one per service, and keys, owner of the key vault trellis_keys (crypto-shredding).
+DB_ROLES=("${SERVICES[@]}" keys)
 
 log() { printf '[generate-secrets] %s\n' "$*"; }
 die() { printf '[generate-secrets] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -58,7 +62,7 @@ compose_secrets() {
   chmod 600 "$env"
   local -a vars=(TRELLIS_PG_SUPERUSER_PASSWORD TRELLIS_ADMIN_TOKEN TRELLIS_CONTACTS_EMAIL_HMAC_KEY)
   local svc
-  for svc in "${SERVICES[@]}"; do vars+=("TRELLIS_${svc^^}_DB_PASSWORD"); done
+  for svc in "${DB_ROLES[@]}"; do vars+=("TRELLIS_${svc^^}_DB_PASSWORD"); done
   local var added=0
   for var in "${vars[@]}"; do
     if ! grep -q "^$var=" "$env"; then
@@ -75,7 +79,7 @@ kubernetes_secrets() {
   mkdir -p "$dir/db"
   chmod 700 "$dir/db"
   local svc f added=0
-  for svc in "${SERVICES[@]}"; do
+  for svc in "${DB_ROLES[@]}"; do
     f="$dir/db/$svc.password"
     if [[ ! -s "$f" ]]; then
       (umask 077 && random_password >"$f")

@@ -89,6 +89,25 @@ class ConfigDriftTest {
         }));
     }
 
+    /** Every service of every variant, and of the Kubernetes base, reads the same key vault. */
+    @Test
+    void everyServiceUsesTheSameKeyVault() {
+        List<String> problems = new ArrayList<>();
+        for (List<String> files : composeVariants()) {
+            Compose compose = Compose.load(COMPOSE_DIR, files);
+            Map<String, ServiceConfig.KeyVault> vaults = new LinkedHashMap<>();
+            CONFIGS.forEach((s, cfg) -> vaults.put(ServiceConfig.module(s),
+                    cfg.keyVault(Compose.environment(compose.services().getOrDefault(ServiceConfig.module(s), Map.of())))));
+            problems.addAll(DriftChecks.oneKeyVault("compose [" + compose.variant() + "]", vaults));
+        }
+        Kustomization base = Kustomization.load(KUBERNETES_DIR.resolve("base"));
+        Map<String, ServiceConfig.KeyVault> vaults = new LinkedHashMap<>();
+        CONFIGS.forEach((s, cfg) -> vaults.put(ServiceConfig.module(s),
+                cfg.keyVault(DriftChecks.deploymentEnvironment(base, ServiceConfig.module(s)))));
+        problems.addAll(DriftChecks.oneKeyVault("kubernetes base", vaults));
+        assertNoProblems(problems);
+    }
+
     /** database -> role, from the init script's create_database lines. */
     static Map<String, String> composeDatabaseOwners() {
         Map<String, String> owners = new LinkedHashMap<>();

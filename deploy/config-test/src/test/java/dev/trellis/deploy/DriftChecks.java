@@ -127,6 +127,16 @@ final class DriftChecks {
                     + " is owned by role " + databaseOwners.get(db));
         }
 
+        // the key vault: a database the init script creates, reached as its owner, on a host of the project
+        ServiceConfig.KeyVault vault = keyVault(cfg, where, env, databaseOwners, "the PostgreSQL init script does not create", problems);
+        if (vault != null && !Objects.equals(vault.host(), pgHost)) {
+            if (!compose.hasHost(vault.host())) {
+                problems.add(where + ": the key vault's host " + vault.host() + " (TRELLIS_KEYS_DB_HOST) is no service of the project");
+            } else if (!"service_healthy".equals(deps.get(vault.host()))) {
+                problems.add(where + " does not depend on " + vault.host() + " (the key vault's host) with condition service_healthy");
+            }
+        }
+
         // files: a variable pointing into /run/secrets/ needs that secret mounted
         Set<String> mounted = Compose.serviceSecrets(svc);
         env.forEach((k, v) -> {
@@ -161,46 +171,7 @@ final class DriftChecks {
             return problems;
         }
 
-        // environment: env entries and envFrom ConfigMaps / Secrets
-        Map<String, String> env = new LinkedHashMap<>();
-        for (Object from : list(container.get("envFrom"))) {
-            Map<String, Object> f = map(from);
-            String prefix = str(f.get("prefix")) == null ? "" : str(f.get("prefix"));
-            String cm = str(at(f, "configMapRef", "name"));
-            String secret = str(at(f, "secretRef", "name"));
-            Map<String, String> data = cm != null ? k.configMaps().get(cm) : secret != null ? k.secrets().get(secret) : null;
-            if (data == null) {
-                problems.add(where + " takes its environment from " + (cm != null ? "ConfigMap " + cm : "Secret " + secret)
-                        + ", which the kustomization does not define");
-                continue;
-            }
-            data.forEach((key, v) -> env.put(prefix + key, v));
-        }
-        for (Object e : list(container.get("env"))) {
-            Map<String, Object> entry = map(e);
-            String key = str(entry.get("name"));
-            env.put(key, str(entry.get("value")));
-            Map<String, Object> secretRef = map(at(entry, "valueFrom", "secretKeyRef"));
-            Map<String, Object> cmRef = map(at(entry, "valueFrom", "configMapKeyRef"));
-            if (!secretRef.isEmpty()) {
-                Map<String, String> data = k.secrets().get(str(secretRef.get("name")));
-                if (data == null || !data.containsKey(str(secretRef.get("key")))) {
-                    problems.add(where + ": " + key + " comes from Secret " + secretRef.get("name") + " key "
-                            + secretRef.get("key") + ", which the kustomization does not define");
-                } else {
-                    env.put(key, data.get(str(secretRef.get("key"))));
-                }
-            }
-            if (!cmRef.isEmpty()) {
-                Map<String, String> data = k.configMaps().get(str(cmRef.get("name")));
-                if (data == null || !data.containsKey(str(cmRef.get("key")))) {
-                    problems.add(where + ": " + key + " comes from ConfigMap " + cmRef.get("name") + " key "
-                            + cmRef.get("key") + ", which the kustomization does not define");
-                } else {
-                    env.put(key, data.get(str(cmRef.get("key"))));
-                }
-            }
-        }
+        Map<String, String> env = containerEnvironment(k, container, where, problems);
         environment(cfg, where, env.keySet(), problems);
         int port = cfg.httpPort(env);
 
@@ -305,28 +276,138 @@ final class DriftChecks {
             if (user != null && !user.equals(owners.get(db))) {
                 problems.add(where + ": logs in as " + user + ", but database " + db + " is owned by " + owners.get(db));
             }
-            Map<String, Object> userRef = envEntry(container, "TRELLIS_PG_USER");
-            Map<String, Object> passwordRef = envEntry(container, "TRELLIS_PG_PASSWORD");
-            String userSecret = str(at(userRef, "valueFrom", "secretKeyRef", "name"));
-            String passwordSecret = str(at(passwordRef, "valueFrom", "secretKeyRef", "name"));
-            String roleSecret = cnpgRoleSecrets(k).get(owners.get(db));
-            if (passwordSecret == null || !passwordSecret.equals(roleSecret)) {
-                problems.add(where + ": TRELLIS_PG_PASSWORD comes from Secret " + passwordSecret
-                        + ", but CloudNativePG sets role " + owners.get(db) + "'s password from " + roleSecret);
-            }
-            if (userSecret != null && !userSecret.equals(passwordSecret)) {
-                problems.add(where + ": TRELLIS_PG_USER and TRELLIS_PG_PASSWORD come from different Secrets");
-            }
-            Map<String, String> roleData = roleSecret == null ? null : k.secrets().get(roleSecret);
-            if (roleData == null) {
-                problems.add("CloudNativePG role " + owners.get(db) + " takes its password from Secret " + roleSecret
-                        + ", which the kustomization does not define");
-            } else if (roleData.get("username") != null && !owners.get(db).equals(roleData.get("username"))) {
-                problems.add("Secret " + roleSecret + " has username " + roleData.get("username")
-                        + ", but CloudNativePG uses it for role " + owners.get(db));
-            }
+            roleLogin(k, container, where, owners.get(db), "TRELLIS_PG_USER", "TRELLIS_PG_PASSWORD", problems);
+        }
+
+        // the key vault: a database CloudNativePG creates, reached as its owner with the password of that role
+        ServiceConfig.KeyVault vault = keyVault(cfg, where, env, owners, "no CloudNativePG Cluster (initdb) or Database creates", problems);
+        if (vault != null && owners.containsKey(vault.database())) {
+            roleLogin(k, container, where, owners.get(vault.database()), "TRELLIS_KEYS_DB_USER", "TRELLIS_KEYS_DB_PASSWORD", problems);
         }
         return problems;
+    }
+
+    /** The login variables of a container come from the Secret that CloudNativePG sets the role's password from. */
+    private static void roleLogin(Kustomization k, Map<String, Object> container, String where, String role,
+                                  String userVar, String passwordVar, List<String> problems) {
+        String userSecret = str(at(envEntry(container, userVar), "valueFrom", "secretKeyRef", "name"));
+        String passwordSecret = str(at(envEntry(container, passwordVar), "valueFrom", "secretKeyRef", "name"));
+        String roleSecret = cnpgRoleSecrets(k).get(role);
+        if (passwordSecret == null || !passwordSecret.equals(roleSecret)) {
+            problems.add(where + ": " + passwordVar + " comes from Secret " + passwordSecret
+                    + ", but CloudNativePG sets role " + role + "'s password from " + roleSecret);
+        }
+        if (userSecret != null && !userSecret.equals(passwordSecret)) {
+            problems.add(where + ": " + userVar + " and " + passwordVar + " come from different Secrets");
+        }
+        Map<String, String> roleData = roleSecret == null ? null : k.secrets().get(roleSecret);
+        if (roleData == null) {
+            problems.add("CloudNativePG role " + role + " takes its password from Secret " + roleSecret
+                    + ", which the kustomization does not define");
+        } else if (roleData.get("username") != null && !role.equals(roleData.get("username"))) {
+            problems.add("Secret " + roleSecret + " has username " + roleData.get("username")
+                    + ", but CloudNativePG uses it for role " + role);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------- key vault
+
+    /**
+     * The key vault of crypto-shredding (datasource "keys") as the environment {@code env} sets it: a database that
+     * {@code creator} names (as "... does not create"), logged in to as its owner, with that role's password (the defaults fall back to the
+     * service's own login, which owns no vault). Returns the vault, or null when the service has none.
+     */
+    static ServiceConfig.KeyVault keyVault(ServiceConfig cfg, String where, Map<String, String> env,
+                                           Map<String, String> owners, String creator, List<String> problems) {
+        ServiceConfig.KeyVault vault = cfg.keyVault(env);
+        if (vault == null) {
+            return null;
+        }
+        String owner = owners.get(vault.database());
+        if (owner == null) {
+            problems.add(where + " uses key vault database " + vault.database() + " (TRELLIS_KEYS_DB_NAME), which "
+                    + creator + " " + owners.keySet());
+            return vault;
+        }
+        if (!owner.equals(vault.user())) {
+            problems.add(where + " logs in to the key vault " + vault.database() + " as " + vault.user()
+                    + ", but it is owned by role " + owner + " (TRELLIS_KEYS_DB_USER)");
+        }
+        if (!vault.passwordSet()) {
+            problems.add(where + " does not set TRELLIS_KEYS_DB_PASSWORD, the password of the key vault's role " + owner
+                    + " (the default is the service's own password)");
+        }
+        return vault;
+    }
+
+    /**
+     * One key vault for the suite: a key erased by profile-service must be gone for every service, so all of them
+     * read the same database on the same host.
+     *
+     * @param vaults service -> its key vault (null: the service has none)
+     */
+    static List<String> oneKeyVault(String where, Map<String, ServiceConfig.KeyVault> vaults) {
+        Map<String, List<String>> byVault = new java.util.TreeMap<>();
+        vaults.forEach((service, v) -> {
+            if (v != null) {
+                byVault.computeIfAbsent(v.host() + "/" + v.database(), x -> new ArrayList<>()).add(service);
+            }
+        });
+        return byVault.size() <= 1 ? List.of()
+                : List.of(where + ": the services use different key vaults " + byVault
+                        + "; an erased key must be gone for all of them (one database, the same for every service)");
+    }
+
+    /**
+     * A container's environment: its env entries and envFrom ConfigMaps / Secrets, with the values of the
+     * kustomization's generated ones; a reference to a key that it does not define is a problem.
+     */
+    static Map<String, String> containerEnvironment(Kustomization k, Map<String, Object> container, String where,
+                                                    List<String> problems) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (Object from : list(container.get("envFrom"))) {
+            Map<String, Object> f = map(from);
+            String prefix = str(f.get("prefix")) == null ? "" : str(f.get("prefix"));
+            String cm = str(at(f, "configMapRef", "name"));
+            String secret = str(at(f, "secretRef", "name"));
+            Map<String, String> data = cm != null ? k.configMaps().get(cm) : secret != null ? k.secrets().get(secret) : null;
+            if (data == null) {
+                problems.add(where + " takes its environment from " + (cm != null ? "ConfigMap " + cm : "Secret " + secret)
+                        + ", which the kustomization does not define");
+                continue;
+            }
+            data.forEach((key, v) -> env.put(prefix + key, v));
+        }
+        for (Object e : list(container.get("env"))) {
+            Map<String, Object> entry = map(e);
+            String key = str(entry.get("name"));
+            env.put(key, str(entry.get("value")));
+            keyRef(where, key, "Secret", map(at(entry, "valueFrom", "secretKeyRef")), k.secrets(), env, problems);
+            keyRef(where, key, "ConfigMap", map(at(entry, "valueFrom", "configMapKeyRef")), k.configMaps(), env, problems);
+        }
+        return env;
+    }
+
+    /** An env entry's value from a key of a Secret or ConfigMap of the kustomization (ref empty: none). */
+    private static void keyRef(String where, String key, String kind, Map<String, Object> ref,
+                               Map<String, Map<String, String>> defined, Map<String, String> env, List<String> problems) {
+        if (ref.isEmpty()) {
+            return;
+        }
+        Map<String, String> data = defined.get(str(ref.get("name")));
+        if (data == null || !data.containsKey(str(ref.get("key")))) {
+            problems.add(where + ": " + key + " comes from " + kind + " " + ref.get("name") + " key "
+                    + ref.get("key") + ", which the kustomization does not define");
+        } else {
+            env.put(key, data.get(str(ref.get("key"))));
+        }
+    }
+
+    /** The environment of the service's container in its Deployment of the kustomization (empty when there is none). */
+    static Map<String, String> deploymentEnvironment(Kustomization k, String module) {
+        Map<String, Object> dep = k.find("Deployment", module).orElse(null);
+        Map<String, Object> container = dep == null ? null : container(map(at(dep, "spec", "template", "spec")), module);
+        return container == null ? Map.of() : containerEnvironment(k, container, module, new ArrayList<>());
     }
 
     /** A Deployment of an overlay's strategic-merge patch: what it adds must still fit the service. */

@@ -21,6 +21,10 @@ class DriftChecksTest {
             quarkus.datasource.username=${TRELLIS_PG_USER:postgres}
             quarkus.datasource.password=${TRELLIS_PG_PASSWORD:}
             quarkus.datasource.jdbc.url=jdbc:postgresql://${TRELLIS_PG_HOST:127.0.0.1}:${TRELLIS_PG_PORT:5432}/${TRELLIS_DB_NAME:${trellis.db.name}}
+            quarkus.datasource.keys.username=${TRELLIS_KEYS_DB_USER:${TRELLIS_PG_USER:postgres}}
+            quarkus.datasource.keys.password=${TRELLIS_KEYS_DB_PASSWORD:${TRELLIS_PG_PASSWORD:}}
+            quarkus.datasource.keys.jdbc.url=jdbc:postgresql://${TRELLIS_KEYS_DB_HOST:${TRELLIS_PG_HOST:127.0.0.1}}:${TRELLIS_PG_PORT:5432}/${TRELLIS_KEYS_DB_NAME:trellis_keys}
+            quarkus.datasource.keys.jdbc.max-size=8
             kafka.bootstrap.servers=${KAFKA_BOOTSTRAP_SERVERS:127.0.0.1:9092}
             mp.jwt.verify.publickey.location=${TRELLIS_JWT_PUBLIC_KEY:deploy/local/.data/keys/publicKey.pem}
             quarkus.log.console.json.enabled=${TRELLIS_LOG_JSON:false}
@@ -66,6 +70,9 @@ class DriftChecksTest {
               TRELLIS_PG_USER: demo
               TRELLIS_PG_PASSWORD: secret
               TRELLIS_DB_NAME: trellis_demo
+              TRELLIS_KEYS_DB_NAME: trellis_keys
+              TRELLIS_KEYS_DB_USER: keys
+              TRELLIS_KEYS_DB_PASSWORD: vault-secret
               KAFKA_BOOTSTRAP_SERVERS: kafka:9092
               TRELLIS_JWT_PUBLIC_KEY: /run/secrets/jwt_public_key
             secrets: [jwt_public_key]
@@ -76,7 +83,7 @@ class DriftChecksTest {
             healthcheck:
               test: ["CMD", "curl", "-f", "http://127.0.0.1:8089/q/health/ready"]
             """;
-    static final Map<String, String> OWNERS = Map.of("trellis_demo", "demo");
+    static final Map<String, String> OWNERS = Map.of("trellis_demo", "demo", "trellis_keys", "keys");
 
     @Test
     void readsWhatTheFilesAndTheCodeSay() {
@@ -88,8 +95,15 @@ class DriftChecksTest {
         assertTrue(cfg.reads("JAVA_MAX_MEM_RATIO"));       // the image's launcher
         assertFalse(cfg.reads("TRELLIS_PG_HOSTNAME"));
         assertFalse(cfg.reads("TRELLIS_JWT_PRIVATE_KEY")); // profile-service's, not demo's
+        // TRELLIS_KEYS_DB_HOST falls back to TRELLIS_PG_HOST (required itself), so it is not required
         assertEquals(Set.of("TRELLIS_PG_HOST", "TRELLIS_PG_USER", "TRELLIS_PG_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS",
                 "TRELLIS_JWT_PUBLIC_KEY"), cfg.requiredEnv());
+        assertTrue(cfg.reads("TRELLIS_KEYS_DB_HOST"));
+        assertEquals(new ServiceConfig.KeyVault("pg", "trellis_keys", "demo", false),
+                cfg.keyVault(Map.of("TRELLIS_PG_HOST", "pg", "TRELLIS_PG_USER", "demo")));
+        assertEquals(new ServiceConfig.KeyVault("vault", "keys_db", "keys", true), cfg.keyVault(Map.of("TRELLIS_PG_HOST", "pg",
+                "TRELLIS_KEYS_DB_HOST", "vault", "TRELLIS_KEYS_DB_NAME", "keys_db", "QUARKUS_DATASOURCE_KEYS_USERNAME", "keys",
+                "TRELLIS_KEYS_DB_PASSWORD", "k")));
         assertEquals(8089, cfg.httpPort());                 // %test.quarkus.http.port=0 does not count
         assertEquals("trellis_demo", cfg.databaseName());
         assertEquals("trellis.dlq.demo", cfg.deadLetterTopic());
@@ -143,6 +157,33 @@ class DriftChecksTest {
         assertMentions(problems, "TRELLIS_PG_USER=other, but database trellis_demo is owned by role demo");
     }
 
+    @Test
+    void composeKeyVaultMustBeCreatedAndLoggedInToAsItsOwner() {
+        String defaults = GOOD_COMPOSE_SERVICE
+                .replace("  TRELLIS_KEYS_DB_USER: keys\n", "")
+                .replace("  TRELLIS_KEYS_DB_PASSWORD: vault-secret\n", "");
+        List<String> problems = DriftChecks.composeService(demo(), compose(defaults), OWNERS);
+        assertMentions(problems, "logs in to the key vault trellis_keys as demo, but it is owned by role keys");
+        assertMentions(problems, "does not set TRELLIS_KEYS_DB_PASSWORD");
+
+        assertMentions(DriftChecks.composeService(demo(), compose(GOOD_COMPOSE_SERVICE), Map.of("trellis_demo", "demo")),
+                "uses key vault database trellis_keys (TRELLIS_KEYS_DB_NAME), which the PostgreSQL init script does not create");
+        String elsewhere = GOOD_COMPOSE_SERVICE.replace("TRELLIS_KEYS_DB_NAME: trellis_keys",
+                "TRELLIS_KEYS_DB_NAME: trellis_keys\n  TRELLIS_KEYS_DB_HOST: vault");
+        assertMentions(DriftChecks.composeService(demo(), compose(elsewhere), OWNERS),
+                "the key vault's host vault (TRELLIS_KEYS_DB_HOST) is no service of the project");
+    }
+
+    @Test
+    void servicesWithDifferentKeyVaultsAreReported() {
+        ServiceConfig.KeyVault one = new ServiceConfig.KeyVault("pg", "trellis_keys", "keys", true);
+        assertEquals(List.of(), DriftChecks.oneKeyVault("here", Map.of("a-service", one, "b-service", one)));
+        List<String> problems = DriftChecks.oneKeyVault("here", Map.of("a-service", one,
+                "b-service", new ServiceConfig.KeyVault("pg", "trellis_b", "keys", true)));
+        assertMentions(problems, "here: the services use different key vaults");
+        assertMentions(problems, "pg/trellis_b=[b-service]");
+    }
+
     static final String DEPLOYMENT = """
             apiVersion: apps/v1
             kind: Deployment
@@ -165,6 +206,10 @@ class DriftChecksTest {
                           valueFrom: {secretKeyRef: {name: db-demo, key: username}}
                         - name: TRELLIS_PG_PASSWORD
                           valueFrom: {secretKeyRef: {name: db-demo, key: password}}
+                        - name: TRELLIS_KEYS_DB_USER
+                          valueFrom: {secretKeyRef: {name: db-keys, key: username}}
+                        - name: TRELLIS_KEYS_DB_PASSWORD
+                          valueFrom: {secretKeyRef: {name: db-keys, key: password}}
                       startupProbe: {httpGet: {path: /q/health/started, port: http}}
                       livenessProbe: {httpGet: {path: /q/health/live, port: http}}
                       readinessProbe: {httpGet: {path: /q/health/ready, port: http}}
@@ -191,6 +236,12 @@ class DriftChecksTest {
             metadata: {name: pg}
             spec:
               bootstrap: {initdb: {database: trellis_demo, owner: demo, secret: {name: db-demo}}}
+              managed: {roles: [{name: keys, passwordSecret: {name: db-keys}}]}
+            ---
+            apiVersion: postgresql.cnpg.io/v1
+            kind: Database
+            metadata: {name: keys}
+            spec: {name: trellis_keys, owner: keys, cluster: {name: pg}}
             """;
     static final String KUSTOMIZATION = """
             resources: [all.yaml]
@@ -199,6 +250,7 @@ class DriftChecksTest {
                 literals:
                   - KAFKA_BOOTSTRAP_SERVERS=kafka:9092
                   - TRELLIS_PG_HOST=pg-rw
+                  - TRELLIS_KEYS_DB_NAME=trellis_keys
                   - TRELLIS_JWT_PUBLIC_KEY=/etc/jwt/publicKey.pem
             secretGenerator:
               - name: jwt-public
@@ -206,6 +258,9 @@ class DriftChecksTest {
               - name: db-demo
                 literals: [username=demo]
                 files: [password=secrets/demo.password]
+              - name: db-keys
+                literals: [username=keys]
+                files: [password=secrets/keys.password]
             """;
 
     static Kustomization kustomization(Path dir, String resources, String kustomization) throws IOException {
@@ -238,6 +293,23 @@ class DriftChecksTest {
         assertMentions(problems, "TRELLIS_JWT_PUBLIC_KEY=/etc/jwt/public.pem is not a key of Secret jwt-public");
         assertMentions(problems, "enableServiceLinks: false");
         assertMentions(problems, "logs in as someone, but database trellis_demo is owned by demo");
+    }
+
+    @Test
+    void deploymentKeyVaultMustBeCreatedAndLoggedInToWithItsRolesSecret(@TempDir Path dir) throws IOException {
+        String wrongSecret = DEPLOYMENT.replace("{secretKeyRef: {name: db-keys, key: password}}",
+                "{secretKeyRef: {name: db-demo, key: password}}");
+        assertMentions(DriftChecks.deployment(demo(), kustomization(dir, wrongSecret, KUSTOMIZATION)),
+                "TRELLIS_KEYS_DB_PASSWORD comes from Secret db-demo, but CloudNativePG sets role keys's password from db-keys");
+
+        String noVaultLogin = DEPLOYMENT.replaceAll("(?m)^ *- name: TRELLIS_KEYS_DB_(USER|PASSWORD)\\n.*\\n", "");
+        List<String> problems = DriftChecks.deployment(demo(), kustomization(dir, noVaultLogin, KUSTOMIZATION));
+        assertMentions(problems, "logs in to the key vault trellis_keys as demo, but it is owned by role keys");
+        assertMentions(problems, "does not set TRELLIS_KEYS_DB_PASSWORD");
+
+        String noDatabase = DEPLOYMENT.substring(0, DEPLOYMENT.lastIndexOf("---"));
+        assertMentions(DriftChecks.deployment(demo(), kustomization(dir, noDatabase, KUSTOMIZATION)),
+                "uses key vault database trellis_keys (TRELLIS_KEYS_DB_NAME), which no CloudNativePG Cluster (initdb) or Database creates");
     }
 
     @Test

@@ -81,10 +81,10 @@ class K8sManifestsTest {
     void perPodConnectionsAreThePoolPlusTheDirectOnes() {
         Map<String, Object> notification = find(rendered("production").objects(), "Deployment", "notification-service");
         Map<String, Object> connection = find(rendered("production").objects(), "Deployment", "connection-service");
-        assertEquals(23, PER_POD.applyAsInt(notification),
-                "notification-service: pool 20 + relay LISTEN + badge LISTEN + the reminder sweep's lock session");
-        assertEquals(22, PER_POD.applyAsInt(connection),
-                "connection-service: pool 20 + relay LISTEN + the projection rebuild's lock session");
+        assertEquals(31, PER_POD.applyAsInt(notification),
+                "notification-service: pool 20 + key vault pool 8 + relay LISTEN + badge LISTEN + the reminder sweep's lock session");
+        assertEquals(30, PER_POD.applyAsInt(connection),
+                "connection-service: pool 20 + key vault pool 8 + relay LISTEN + the projection rebuild's lock session");
     }
 
     // ------------------------------------------------------------------------------------- broken inputs
@@ -154,7 +154,7 @@ class K8sManifestsTest {
     void tooManyConnectionsAreReported() {
         List<Map<String, Object>> objects = copy(rendered("production").objects());
         map(at(find(objects, "HorizontalPodAutoscaler", "notification-service"), "spec")).put("maxReplicas", 30);
-        assertMentions(K8sRules.connections(objects, PER_POD), "notification-service 31x23");
+        assertMentions(K8sRules.connections(objects, PER_POD), "notification-service 31x31");
 
         List<Map<String, Object>> small = copy(rendered("production").objects());
         map(at(find(small, "Cluster", "trellis-pg"), "spec", "postgresql", "parameters")).put("max_connections", "400");
@@ -166,7 +166,13 @@ class K8sManifestsTest {
         List<Object> env = new ArrayList<>(list(container.get("env")));
         env.add(new LinkedHashMap<>(Map.of("name", "QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "value", "100")));
         container.put("env", env);
-        assertMentions(K8sRules.connections(biggerPool, PER_POD), "invitation-service 2x102");
+        assertMentions(K8sRules.connections(biggerPool, PER_POD), "invitation-service 2x110");
+
+        // the key vault's pool counts too
+        List<Object> keysEnv = new ArrayList<>(list(container.get("env")));
+        keysEnv.add(new LinkedHashMap<>(Map.of("name", "QUARKUS_DATASOURCE_KEYS_JDBC_MAX_SIZE", "value", "50")));
+        container.put("env", keysEnv);
+        assertMentions(K8sRules.connections(biggerPool, PER_POD), "invitation-service 2x152");
     }
 
     @Test

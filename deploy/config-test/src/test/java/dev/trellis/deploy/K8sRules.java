@@ -374,7 +374,8 @@ final class K8sRules {
 
     /**
      * The connections one pod of a Trellis service opens: its pool (quarkus.datasource.jdbc.max-size, from
-     * the service's configuration or QUARKUS_DATASOURCE_JDBC_MAX_SIZE in the container) plus one for each
+     * the service's configuration or QUARKUS_DATASOURCE_JDBC_MAX_SIZE in the container), the key vault's pool
+     * (quarkus.datasource.keys.jdbc.max-size, QUARKUS_DATASOURCE_KEYS_JDBC_MAX_SIZE) plus one for each
      * session opened outside the pool in the platform's and the service's code (the outbox relay's LISTEN and
      * advisory lock; notification-service's badge LISTEN; a sweep's lock session, platform LongSessions). A
      * Deployment that is no Trellis service counts 0.
@@ -389,15 +390,19 @@ final class K8sRules {
             if (cfg == null) {
                 return 0;
             }
-            String pool = cfg.resolve(cfg.properties().get("quarkus.datasource.jdbc.max-size"));
+            Map<String, String> env = new LinkedHashMap<>();
             for (Object e : list(map(container).get("env"))) {
-                if ("QUARKUS_DATASOURCE_JDBC_MAX_SIZE".equals(str(map(e).get("name")))) {
-                    pool = str(map(e).get("value"));
-                }
+                env.put(str(map(e).get("name")), str(map(e).get("value")));
             }
+            String pool = cfg.property("quarkus.datasource.jdbc.max-size", env);
+            // the key vault's pool (datasource "keys"), on the same PostgreSQL unless TRELLIS_KEYS_DB_HOST moves it
+            ServiceConfig.KeyVault vault = cfg.keyVault(env);
+            String keysPool = vault == null || env.containsKey("TRELLIS_KEYS_DB_HOST") ? "0"
+                    : cfg.property("quarkus.datasource.keys.jdbc.max-size", env);
             int own = direct.computeIfAbsent(module, m -> directConnections(root.resolve(m).resolve("src/main/java")));
             int platform = direct.computeIfAbsent("platform", m -> directConnections(root.resolve("platform/src/main/java")));
-            return Integer.parseInt(pool == null ? "20" : pool) + own + platform;
+            return Integer.parseInt(pool == null ? "20" : pool) + Integer.parseInt(keysPool == null ? "20" : keysPool)
+                    + own + platform;
         };
     }
 

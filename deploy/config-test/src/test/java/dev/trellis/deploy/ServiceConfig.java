@@ -159,6 +159,9 @@ record ServiceConfig(
     }
 
     private static boolean developerOnlyDefault(String def) {
+        if (def != null && def.startsWith("${") && matchingBrace(def, 2) == def.length() - 1) {
+            return false; // ${OTHER:...}: falls back to another variable, which is checked itself
+        }
         return def == null || def.isBlank() || def.contains("127.0.0.1") || def.contains("localhost")
                 || def.contains("deploy/local");
     }
@@ -213,10 +216,45 @@ record ServiceConfig(
 
     /** Property expressions resolved against the prod properties (environment unset: defaults). */
     String resolve(String value) {
-        return resolve(value, 0);
+        return resolve(value, Map.of(), 0);
     }
 
-    private String resolve(String value, int depth) {
+    /**
+     * A property's value in a process whose environment is {@code env}: the variable of the property's own name
+     * (QUARKUS_DATASOURCE_KEYS_USERNAME) wins, and the expressions take environment-style names from {@code env}
+     * (values as given there, not expanded further).
+     */
+    String property(String key, Map<String, String> env) {
+        String own = env.get(toEnv(key));
+        if (own != null) { // null also for an entry whose value comes from a Secret
+            return own;
+        }
+        String v = properties.get(key);
+        return v == null ? null : resolve(v, env, 0);
+    }
+
+    /**
+     * The key vault of crypto-shredding (the datasource "keys", platform's microprofile-config.properties) as a
+     * process with environment {@code env} reaches it, or null when the service has no such datasource.
+     */
+    KeyVault keyVault(Map<String, String> env) {
+        String url = property("quarkus.datasource.keys.jdbc.url", env);
+        if (url == null) {
+            return null;
+        }
+        Matcher m = JDBC_URL.matcher(url);
+        return new KeyVault(m.matches() ? m.group(1) : url, m.matches() ? m.group(2) : null,
+                property("quarkus.datasource.keys.username", env),
+                env.containsKey("TRELLIS_KEYS_DB_PASSWORD") || env.containsKey(toEnv("quarkus.datasource.keys.password")));
+    }
+
+    /** host and database of the key vault, the login, and whether its password is set for it in the environment. */
+    record KeyVault(String host, String database, String user, boolean passwordSet) {
+    }
+
+    private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^:/]+)(?::\\d+)?/([^?]+).*");
+
+    private String resolve(String value, Map<String, String> env, int depth) {
         if (depth > 10 || value == null) {
             return value;
         }
@@ -235,10 +273,12 @@ record ServiceConfig(
             String name = colon < 0 ? inner : inner.substring(0, colon);
             String def = colon < 0 ? null : inner.substring(colon + 1);
             String found = properties.get(name);
-            if (found != null) {
-                out.append(resolve(found, depth + 1));
+            if (env.get(name) != null) {
+                out.append(env.get(name));
+            } else if (found != null) {
+                out.append(resolve(found, env, depth + 1));
             } else if (def != null) {
-                out.append(resolve(def, depth + 1));
+                out.append(resolve(def, env, depth + 1));
             }
             i = end + 1;
         }
