@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * What a member takes with them: their connections (with their own tags and VIP pins) and their blocks, read
+ * What a member takes with them: their connections (with their own tags and VIP pins), read
  * row by row through a cursor ({@link Cursors}), never as a list of all rows, so that a member with 30,000
  * connections exports in constant memory.
  */
@@ -33,15 +33,12 @@ public class ExportRepository {
                                 String context) {
     }
 
-    public record BlockRow(UUID memberId, String firstName, String lastName, Instant blockedAt) {
-    }
-
     @FunctionalInterface
     public interface Sink<T> {
         void accept(T row) throws IOException;
     }
 
-    /** One read-only snapshot for several reads (the archive part reads connections and blocks in one). */
+    /** One read-only snapshot for the reads of {@code work}. */
     public void snapshot(Cursors.Work work) throws IOException {
         Cursors.readOnly(dataSource, work);
     }
@@ -62,16 +59,6 @@ public class ExportRepository {
                 rs.getObject(1, UUID.class), blankToNull(rs.getString(2)), blankToNull(rs.getString(3)),
                 rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getString(7),
                 (Integer) rs.getObject(8), rs.getString(9), rs.getString(10))), owner);
-    }
-
-    /** The members the owner blocks, most recent first. */
-    public void blocks(Connection c, UUID owner, Sink<BlockRow> sink) throws SQLException, IOException {
-        Cursors.forEach(c, """
-                SELECT b.blocked_id, m.first_name, m.last_name, b.blocked_at FROM member_block b
-                LEFT JOIN member m ON m.member_id = b.blocked_id WHERE b.blocker_id = ?
-                ORDER BY b.blocked_at DESC, b.blocked_id""", rs -> sink.accept(new BlockRow(
-                rs.getObject(1, UUID.class), blankToNull(rs.getString(2)), blankToNull(rs.getString(3)),
-                rs.getTimestamp(4).toInstant())), owner);
     }
 
     private static String blankToNull(String s) {

@@ -109,6 +109,45 @@ class ExportApiTest {
                 csv(d).asString());
     }
 
+    /** The archive part: A's connections with A's tags and pin, A's blocks; nothing of B's own. */
+    @Test
+    void the_archive_part_holds_the_callers_connections_and_blocks_only() {
+        UUID a = UUID.randomUUID(), b = UUID.randomUUID(), c = UUID.randomUUID(), x = UUID.randomUUID();
+        for (UUID m : List.of(a, b, c, x)) {
+            KafkaProbe.publish(new ProfileCreated(m, "Arc", "Hive", null, Instant.now()));
+        }
+        KafkaProbe.publish(new InvitationAccepted(UUID.randomUUID(), a, b, Instant.parse("2026-05-01T10:00:00Z"), false));
+        KafkaProbe.publish(new InvitationAccepted(UUID.randomUUID(), b, c, Instant.parse("2026-05-02T10:00:00Z"), false));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .header("Authorization", TestTokens.bearer(b)).get("/members/" + b + "/connections/count")
+                .then().body("count", equalTo(2)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .header("Authorization", TestTokens.bearer(a)).contentType("application/json")
+                .body(Map.of("memberId", x)).post("/blocks").then().statusCode(org.hamcrest.Matchers.lessThan(300)));
+        given().header("Authorization", TestTokens.bearer(a)).contentType("application/json")
+                .body(Map.of("tag", "mentor")).post("/connections/" + b + "/tags").then().statusCode(200);
+        given().header("Authorization", TestTokens.bearer(b)).contentType("application/json")
+                .body(Map.of("tag", "secret-of-b")).post("/connections/" + c + "/tags").then().statusCode(200);
+
+        given().get("/members/me/archive-part").then().statusCode(401);
+        var ofA = given().header("Authorization", TestTokens.bearer(a)).get("/members/me/archive-part").then()
+                .statusCode(200).contentType("application/json").extract().jsonPath();
+        assertEquals("connection", ofA.getString("service"));
+        assertEquals(a.toString(), ofA.getString("memberId"));
+        assertEquals(List.of(b.toString()), ofA.getList("connections.memberId"));
+        assertEquals(List.of("mentor"), ofA.getList("connections[0].tags"));
+        assertEquals(false, ofA.getBoolean("connections[0].vip"));
+        assertEquals("2026-05-01T10:00:00Z", ofA.getString("connections[0].connectedAt"));
+        assertEquals(List.of(x.toString()), ofA.getList("blocks.memberId"));
+        String raw = given().header("Authorization", TestTokens.bearer(a)).get("/members/me/archive-part").asString();
+        assertFalse(raw.contains(c.toString()) || raw.contains("secret-of-b"), raw);
+        var ofB = given().header("Authorization", TestTokens.bearer(b)).get("/members/me/archive-part").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(List.of(c.toString(), a.toString()), ofB.getList("connections.memberId"));
+        assertEquals(List.of(), ofB.getList("blocks"));
+        assertEquals(List.of(), ofB.getList("connections[1].tags"), "A's tags are A's own");
+    }
+
     @Test
     void a_member_without_connections_gets_the_header_only() {
         UUID e = UUID.randomUUID();
