@@ -34,13 +34,7 @@ public class ArchivePartResource extends ArchivePart {
                     SELECT dismissed_id AS member_id, reason, dismissed_at FROM pymk_dismissal WHERE member_id = ?
                     ORDER BY dismissed_at DESC, dismissed_id"""));
 
-    @Override
-    protected String service() {
-        return "connection";
-    }
-
-    @Override
-    protected List<Section> sections() {
-        return SECTIONS;
+    public ArchivePartResource() {
+        super("connection", SECTIONS);
     }
 }

@@ -41,13 +41,7 @@ public class ArchivePartResource extends ArchivePart {
                     FROM introduction WHERE ? IN (requester_id, introducer_id, target_id)
                     ORDER BY forwarded_at DESC, introduction_id"""));
 
-    @Override
-    protected String service() {
-        return "invitation";
-    }
-
-    @Override
-    protected List<Section> sections() {
-        return SECTIONS;
+    public ArchivePartResource() {
+        super("invitation", SECTIONS);
     }
 }

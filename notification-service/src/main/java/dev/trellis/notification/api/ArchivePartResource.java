@@ -37,13 +37,7 @@ public class ArchivePartResource extends ArchivePart {
                     FROM conversation_member cm JOIN message msg ON msg.conversation_id = cm.conversation_id
                     WHERE cm.member_id = ? ORDER BY msg.conversation_id, msg.seq"""));
 
-    @Override
-    protected String service() {
-        return "notification";
-    }
-
-    @Override
-    protected List<Section> sections() {
-        return SECTIONS;
+    public ArchivePartResource() {
+        super("notification", SECTIONS);
     }
 }

@@ -35,7 +35,7 @@ import java.util.UUID;
  * What one service holds about the caller, for the member's data archive (issue 18): {@code GET
  * /members/me/archive-part}, the caller's own data only (the member is the bearer token's; there is no member id in
  * the URL). A service subclasses this with {@code @Path("/members/me/archive-part")} and {@code @Authenticated} and
- * supplies its {@link #sections}: each a name and one SQL query whose every {@code ?} is the member's id. The
+ * passes its name and sections to the constructor: each a name and one SQL query whose every {@code ?} is the member's id. The
  * document is
  * <pre>{"service": "connection", "memberId": "...", "exportedAt": "...", "connections": [{...}, ...], "blocks": [...]}</pre>
  * one key per section, in order: a list of rows, or for {@link Section#one} the one row (or null). A row is an
@@ -66,11 +66,17 @@ public abstract class ArchivePart {
     @Inject
     Clock clock;
 
-    /** The service's name in the document ({@code profile}, {@code invitation}, ...). */
-    protected abstract String service();
+    private final String service;
+    private final List<Section> sections;
 
-    /** The sections, in the order they are written. */
-    protected abstract List<Section> sections();
+    /**
+     * @param service  the service's name in the document ({@code profile}, {@code invitation}, ...)
+     * @param sections the sections, in the order they are written
+     */
+    protected ArchivePart(String service, List<Section> sections) {
+        this.service = service;
+        this.sections = List.copyOf(sections);
+    }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -90,11 +96,11 @@ public abstract class ArchivePart {
         try (JsonGenerator gen = factory.createGenerator(out, JsonEncoding.UTF8)) {
             gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             gen.writeStartObject();
-            gen.writeStringField("service", service());
+            gen.writeStringField("service", service);
             gen.writeStringField("memberId", member.toString());
             gen.writeStringField("exportedAt", clock.now().toString());
             Cursors.readOnly(dataSource, c -> {
-                for (Section s : sections()) {
+                for (Section s : sections) {
                     gen.writeFieldName(s.name());
                     section(c, s, member, gen);
                 }

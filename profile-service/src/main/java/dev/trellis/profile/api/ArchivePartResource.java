@@ -47,13 +47,7 @@ public class ArchivePartResource extends ArchivePart {
             Section.list("contactImports", """
                     SELECT imported_at, addresses FROM contact_import WHERE member_id = ? ORDER BY imported_at DESC"""));
 
-    @Override
-    protected String service() {
-        return "profile";
-    }
-
-    @Override
-    protected List<Section> sections() {
-        return SECTIONS;
+    public ArchivePartResource() {
+        super("profile", SECTIONS);
     }
 }

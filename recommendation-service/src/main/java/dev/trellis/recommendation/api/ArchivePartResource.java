@@ -52,13 +52,7 @@ public class ArchivePartResource extends ArchivePart {
                     FROM introduction WHERE ? IN (requester_id, introducer_id)
                     ORDER BY requested_at DESC, introduction_id"""));
 
-    @Override
-    protected String service() {
-        return "recommendation";
-    }
-
-    @Override
-    protected List<Section> sections() {
-        return SECTIONS;
+    public ArchivePartResource() {
+        super("recommendation", SECTIONS);
     }
 }

@@ -1,6 +1,6 @@
 package dev.trellis.recommendation.api;
 
-import dev.trellis.testing.TestTokens;
+import dev.trellis.testing.ArchiveParts;
 import dev.trellis.testing.TrellisTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
@@ -11,13 +11,12 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static dev.trellis.testing.ArchiveParts.part;
+import static dev.trellis.testing.ArchiveParts.raw;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -34,26 +33,12 @@ class ArchivePartApiTest {
     DataSource dataSource;
 
     void sql(String sql, Object... params) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            ps.executeUpdate();
-        }
-    }
-
-    static JsonPath part(UUID as) {
-        return given().header("Authorization", TestTokens.bearer(as)).get("/members/me/archive-part").then()
-                .statusCode(200).contentType("application/json").extract().jsonPath();
-    }
-
-    static String raw(UUID as) {
-        return given().header("Authorization", TestTokens.bearer(as)).get("/members/me/archive-part").asString();
+        ArchiveParts.sql(dataSource, sql, params);
     }
 
     @Test
     void without_a_token_401() {
-        given().get("/members/me/archive-part").then().statusCode(401);
+        ArchiveParts.requiresToken();
     }
 
     /** A wrote one for B (B hid it), C wrote one for A; B endorsed A; C endorsed B (not A's). */
