@@ -253,6 +253,11 @@ public final class Suite implements AutoCloseable {
         env.put("TRELLIS_JWT_PRIVATE_KEY", TestKeys.privateKeyFile().toString());
         env.put("TRELLIS_OUTBOX_POLL_INTERVAL", "PT1S");
         env.put("TRELLIS_ADMIN_TOKEN", ADMIN_TOKEN);
+        if (s.equals("profile")) { // the data archive fetches the other services' parts
+            for (String other : List.of("invitation", "connection", "recommendation", "notification")) {
+                env.put("TRELLIS_" + other.toUpperCase(java.util.Locale.ROOT) + "_URL", url(other));
+            }
+        }
         env.putAll(extraEnv);
         services.put(s, pb.start());
         extraEnvs.put(s, Map.copyOf(extraEnv));

@@ -128,6 +128,23 @@ public class GraphProjection {
         if (p.education() != null) {
             p.education().forEach(x -> orgs.add(new NetworkFactsRepository.Org("school", x.school(), x.toYear() == null)));
         }
-        facts.profile(p.memberId(), p.firstName(), p.lastName(), p.headline(), p.city(), p.country(), p.industry(), orgs);
+        ProfileUpdated.Position now = currentPosition(p.positions());
+        facts.profile(p.memberId(), p.firstName(), p.lastName(), p.headline(), p.city(), p.country(), p.industry(),
+                now == null ? null : now.company(), now == null ? null : now.title(), orgs);
+    }
+
+    /** The current position (toYear null) begun last; of equals the first listed; null without one. */
+    static ProfileUpdated.Position currentPosition(List<ProfileUpdated.Position> positions) {
+        ProfileUpdated.Position best = null;
+        for (ProfileUpdated.Position x : positions == null ? List.<ProfileUpdated.Position>of() : positions) {
+            if (x != null && x.toYear() == null && (best == null || year(x.fromYear()) > year(best.fromYear()))) {
+                best = x;
+            }
+        }
+        return best;
+    }
+
+    private static int year(Integer y) {
+        return y == null ? Integer.MIN_VALUE : y;
     }
 }

@@ -30,17 +30,23 @@ public class NetworkFactsRepository {
     public record Org(String kind, String name, boolean current) {
     }
 
-    /** The whole public profile after an edit: names, place, industry, companies and schools. */
+    /**
+     * The whole public profile after an edit: names, place, industry, the current position (company and title,
+     * null without one: the Company and Position columns of the CSV export), companies and schools.
+     */
     public void profile(UUID member, String first, String last, String headline, String city, String country,
-                        String industry, List<Org> orgs) {
-        em.createNativeQuery("INSERT INTO member (member_id, first_name, last_name, headline, city, country, industry)"
-                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (member_id) DO UPDATE SET"
+                        String industry, String currentCompany, String currentTitle, List<Org> orgs) {
+        em.createNativeQuery("INSERT INTO member (member_id, first_name, last_name, headline, city, country, industry,"
+                        + " current_company, current_title)"
+                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (member_id) DO UPDATE SET"
                         + " first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,"
                         + " headline = EXCLUDED.headline, city = EXCLUDED.city, country = EXCLUDED.country,"
-                        + " industry = EXCLUDED.industry")
+                        + " industry = EXCLUDED.industry, current_company = EXCLUDED.current_company,"
+                        + " current_title = EXCLUDED.current_title")
                 .setParameter(1, member).setParameter(2, first == null ? "" : first)
                 .setParameter(3, last == null ? "" : last).setParameter(4, headline).setParameter(5, blankToNull(city))
-                .setParameter(6, blankToNull(country)).setParameter(7, blankToNull(industry)).executeUpdate();
+                .setParameter(6, blankToNull(country)).setParameter(7, blankToNull(industry))
+                .setParameter(8, blankToNull(currentCompany)).setParameter(9, blankToNull(currentTitle)).executeUpdate();
         em.createNativeQuery("DELETE FROM member_org WHERE member_id = ?1").setParameter(1, member).executeUpdate();
         Map<String, Org> unique = new HashMap<>();
         for (Org o : orgs) {
