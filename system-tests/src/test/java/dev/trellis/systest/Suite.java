@@ -178,9 +178,11 @@ public final class Suite implements AutoCloseable {
         while (true) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000))) {
+                // only the topics that are missing: an earlier attempt that timed out may have made some of them
+                java.util.Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
                 List<NewTopic> topics = new ArrayList<>();
-                Topics.ALL.forEach(t -> topics.add(new NewTopic(t, 3, (short) 1)));
-                Topics.DEAD_LETTERS.forEach(t -> topics.add(new NewTopic(t, 1, (short) 1)));
+                Topics.ALL.stream().filter(t -> !existing.contains(t)).forEach(t -> topics.add(new NewTopic(t, 3, (short) 1)));
+                Topics.DEAD_LETTERS.stream().filter(t -> !existing.contains(t)).forEach(t -> topics.add(new NewTopic(t, 1, (short) 1)));
                 admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
                 return;
             } catch (Exception e) {
