@@ -50,11 +50,7 @@ public class KeyVault {
 
     /** The member's key for reading; empty if it was erased (or never made: then nothing was sealed with it). */
     public Optional<SecretKey> existing(UUID member) {
-        Cached c = cached(member);
-        if (c == null) {
-            c = put(member, load(member, false));
-        }
-        return Optional.ofNullable(c.key());
+        return Optional.ofNullable(lookup(member).key());
     }
 
     /** The member's key for writing, made now if the member has none; empty if the member's key was erased. */
@@ -84,11 +80,13 @@ public class KeyVault {
 
     /** Whether the member's key was erased (their account is closed). */
     public boolean erased(UUID member) {
+        return lookup(member).erased();
+    }
+
+    /** The cached lookup, or the vault's answer (no key made). */
+    private Cached lookup(UUID member) {
         Cached c = cached(member);
-        if (c == null) {
-            c = put(member, load(member, false));
-        }
-        return c.erased();
+        return c != null ? c : put(member, load(member, false));
     }
 
     /** Drops the member from this process's cache (their AccountClosed was read). */

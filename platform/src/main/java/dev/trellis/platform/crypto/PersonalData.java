@@ -3,6 +3,7 @@ package dev.trellis.platform.crypto;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.events.Personal;
 import io.micrometer.core.instrument.Counter;
@@ -55,11 +56,11 @@ public class PersonalData {
                     }
                     JsonNode placeholder;
                     if (List.class.isAssignableFrom(rc.getType())) {
-                        placeholder = PLACEHOLDERS.createArrayNode();
+                        placeholder = JsonNodeFactory.instance.arrayNode();
                     } else if (rc.getType() == String.class && !Personal.NULL.equals(p.placeholder())) {
-                        placeholder = PLACEHOLDERS.getNodeFactory().textNode(p.placeholder());
+                        placeholder = JsonNodeFactory.instance.textNode(p.placeholder());
                     } else {
-                        placeholder = PLACEHOLDERS.getNodeFactory().nullNode();
+                        placeholder = JsonNodeFactory.instance.nullNode();
                     }
                     out.add(new Component(rc.getName(), p.of(), placeholder));
                 }
@@ -67,7 +68,6 @@ public class PersonalData {
             return List.copyOf(out);
         }
     };
-    private static final ObjectMapper PLACEHOLDERS = new ObjectMapper();
 
     private final ObjectMapper json;
     private final KeyVault vault;
